@@ -1,0 +1,29 @@
+//! The code generator of `livechat-api`.
+//!
+//! [`load`] reads the TOML files of `api-spec/` and validates them into a [`Spec`]; a bad
+//! spec comes back as a [`SpecError`] naming each file and key at fault. [`generate`]
+//! turns a `Spec` into formatted Rust source, the same bytes for the same spec.
+//! `livechat-api`'s build script runs both; the `codegen` binary runs them by hand.
+
+mod emit;
+mod load;
+pub mod spec;
+
+pub use emit::generate;
+pub use load::{Problem, SpecError, load, load_sources};
+pub use spec::Spec;
+
+/// One line per endpoint: `METHOD<TAB>/path/{param}<TAB>resource.operation`.
+pub fn endpoint_lines(spec: &Spec) -> String {
+    spec.endpoints()
+        .map(|(resource, endpoint)| {
+            format!(
+                "{}\t{}\t{}.{}\n",
+                endpoint.method.as_str(),
+                endpoint.path,
+                resource.name,
+                endpoint.name
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,25 @@
+//! Generates the typed API surface from `../api-spec` into `OUT_DIR/generated.rs`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec");
+    println!("cargo::rerun-if-changed={}", spec_dir.display());
+    let spec = match codegen::load(&spec_dir) {
+        Ok(spec) => spec,
+        Err(error) => {
+            // One `cargo::error` per problem, so each shows up as its own line.
+            for problem in &error.problems {
+                println!("cargo::error=api-spec/{problem}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let out = Path::new(&std::env::var_os("OUT_DIR").unwrap_or_default()).join("generated.rs");
+    if let Err(error) = std::fs::write(&out, codegen::generate(&spec)) {
+        println!("cargo::error=cannot write {}: {error}", out.display());
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}

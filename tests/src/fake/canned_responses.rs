@@ -1,0 +1,123 @@
+//! `/canned_responses`: list, get, create, update, remove.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::routing::get;
+use serde_json::{Value, json};
+
+use super::{AppState, Answer, Failure, Input, ParamsExt};
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/canned_responses", get(list).post(create))
+        .route("/canned_responses/{id}", get(read).put(update).delete(remove))
+}
+
+fn not_found() -> Failure {
+    Failure::not_found("Canned response not found")
+}
+
+fn id(raw: &str) -> Result<i64, Failure> {
+    raw.parse().map_err(|_| not_found())
+}
+
+async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
+    let group = params.int("group").unwrap_or(0);
+    let data = state.data();
+    let found = data
+        .canned_responses
+        .iter()
+        .filter(|canned| canned["group"] == group)
+        .cloned()
+        .collect();
+    Ok(Json(Value::Array(found)))
+}
+
+async fn read(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
+    let id = id(&raw)?;
+    let data = state.data();
+    let found = data.canned_responses.iter().find(|canned| canned["id"] == id);
+    found.cloned().map(Json).ok_or_else(not_found)
+}
+
+fn tags(params: &serde_json::Map<String, Value>, errors: &mut Vec<String>) -> Option<Vec<String>> {
+    let tags = params.texts("tags")?;
+    if tags.is_empty() || tags.iter().any(|tag| tag.trim().is_empty()) {
+        errors.push("tags must be a list of non-empty strings".into());
+    }
+    Some(tags)
+}
+
+async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
+    let mut errors = Vec::new();
+    let text = params.text("text").filter(|text| !text.trim().is_empty());
+    if text.is_none() {
+        errors.push("text is required".to_owned());
+    }
+    let tags = tags(&params, &mut errors);
+    if tags.is_none() {
+        errors.push("tags is required".to_owned());
+    }
+    let group = params.int("group").unwrap_or(0);
+    if !super::seed::GROUPS.iter().any(|(id, _)| *id == group) {
+        errors.push("group does not exist".to_owned());
+    }
+    if !errors.is_empty() {
+        return Err(Failure::invalid(errors));
+    }
+    let mut data = state.data();
+    let id = data.next_canned_id;
+    data.next_canned_id += 10;
+    let canned = json!({
+        "id": id,
+        "group": group,
+        "text": text,
+        "creation_date": data.tick(),
+        "created_by": data.config.login,
+        "tags": tags,
+    });
+    data.canned_responses.push(canned.clone());
+    Ok(Json(canned))
+}
+
+async fn update(State(state): State<AppState>, Path(raw): Path<String>, Input(params): Input) -> Answer {
+    let id = id(&raw)?;
+    let mut errors = Vec::new();
+    let tags = tags(&params, &mut errors);
+    let text = params.text("text");
+    if text.as_deref().is_some_and(|text| text.trim().is_empty()) {
+        errors.push("text cannot be empty".into());
+    }
+    if !errors.is_empty() {
+        return Err(Failure::invalid(errors));
+    }
+    let mut data = state.data();
+    let now = data.tick();
+    let login = data.config.login.clone();
+    let canned = data
+        .canned_responses
+        .iter_mut()
+        .find(|canned| canned["id"] == id)
+        .ok_or_else(not_found)?;
+    if let Some(text) = text {
+        canned["text"] = json!(text);
+    }
+    if let Some(tags) = tags {
+        canned["tags"] = json!(tags);
+    }
+    canned["modification_date"] = json!(now);
+    canned["modified_by"] = json!(login);
+    Ok(Json(canned.clone()))
+}
+
+async fn remove(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
+    let id = id(&raw)?;
+    let mut data = state.data();
+    let before = data.canned_responses.len();
+    data.canned_responses.retain(|canned| canned["id"] != id);
+    if data.canned_responses.len() == before {
+        return Err(not_found());
+    }
+    Ok(Json(json!({ "result": "Canned response removed successfully" })))
+}

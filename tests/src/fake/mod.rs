@@ -1,0 +1,364 @@
+//! A stateful, in-memory stand-in for `api.livechatinc.com` (REST API v2), for tests,
+//! examples and users' own test suites.
+//!
+//! ```no_run
+//! # async fn example() -> std::io::Result<()> {
+//! let fake = livechat_tests::fake::FakeLiveChat::start().await?;
+//! let client = fake.client();
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! It checks `X-API-Version: 2` and the credentials like the real API, answers with the
+//! documented shapes and status codes, and keeps what callers create until it stops.
+
+mod agents;
+mod canned_responses;
+mod params;
+mod seed;
+mod status;
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::{Map, Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use params::ParamsExt;
+
+/// What the fake accepts and how it seeds its data.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Login accepted with HTTP Basic.
+    pub login: String,
+    /// API key accepted with HTTP Basic.
+    pub api_key: String,
+    /// OAuth access token accepted as `Authorization: Bearer`.
+    pub token: String,
+    /// Seed of the generated data; the same seed gives the same data.
+    pub seed: u64,
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+}
+
+impl Default for Config {
+    /// The documented sample login, fresh random secrets, seed 1, any free port.
+    fn default() -> Self {
+        Config {
+            login: "john.doe@mycompany.com".into(),
+            api_key: random_hex(),
+            token: format!("dal-{}", random_hex()),
+            seed: 1,
+            port: 0,
+        }
+    }
+}
+
+/// 32 hex digits from the standard library's per-process random keys.
+pub fn random_hex() -> String {
+    let mut out = String::new();
+    for _ in 0..2 {
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write_u64(0x5eed);
+        out.push_str(&format!("{:016x}", hasher.finish()));
+    }
+    out
+}
+
+/// The fake's data, behind one lock.
+pub(crate) struct Data {
+    pub(crate) config: Config,
+    pub(crate) agents: Vec<Value>,
+    pub(crate) canned_responses: Vec<Value>,
+    pub(crate) next_canned_id: i64,
+    /// A clock for creation dates, advanced by each write so that dates are distinct.
+    pub(crate) now: i64,
+}
+
+impl Data {
+    pub(crate) fn tick(&mut self) -> i64 {
+        self.now += 7;
+        self.now
+    }
+}
+
+/// Shared state of the handlers.
+#[derive(Clone)]
+pub(crate) struct AppState(Arc<Mutex<Data>>);
+
+impl AppState {
+    pub(crate) fn data(&self) -> MutexGuard<'_, Data> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A running fake. Dropping it stops the server.
+pub struct FakeLiveChat {
+    base_url: String,
+    config: Config,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl FakeLiveChat {
+    /// Starts a fake with [`Config::default`] on a free port of 127.0.0.1.
+    pub async fn start() -> std::io::Result<FakeLiveChat> {
+        FakeLiveChat::start_with(Config::default()).await
+    }
+
+    /// Starts a fake with the given configuration.
+    pub async fn start_with(config: Config) -> std::io::Result<FakeLiveChat> {
+        let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let data = seed::data(config.clone());
+        let app = router(AppState(Arc::new(Mutex::new(data))));
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(FakeLiveChat {
+            base_url,
+            config,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The configuration it runs with, secrets included.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Basic credentials the fake accepts.
+    pub fn credentials(&self) -> livechat_api::Credentials {
+        livechat_api::Credentials::basic(&self.config.login, self.config.api_key.as_str())
+    }
+
+    /// Bearer credentials the fake accepts.
+    pub fn bearer(&self) -> livechat_api::Credentials {
+        livechat_api::Credentials::bearer(self.config.token.as_str())
+    }
+
+    /// A client pointed at the fake with its Basic credentials.
+    pub fn client(&self) -> livechat_api::Client {
+        self.client_with(self.credentials())
+    }
+
+    /// A client pointed at the fake with the given credentials.
+    pub fn client_with(&self, credentials: livechat_api::Credentials) -> livechat_api::Client {
+        livechat_api::Client::builder(credentials)
+            .base_url(&self.base_url)
+            .build()
+            .unwrap_or_else(|error| panic!("a loopback base URL is always accepted: {error}"))
+    }
+
+    /// Stops the server and waits until it has.
+    pub async fn shutdown(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for FakeLiveChat {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(agents::routes())
+        .merge(canned_responses::routes())
+        .merge(status::routes())
+        .fallback(|| async { Failure::not_found("No such API method") })
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .layer(middleware::from_fn(jsonp))
+        .with_state(state)
+}
+
+/// An error answer with LiveChat's body shapes.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    status: StatusCode,
+    body: Value,
+}
+
+impl Failure {
+    /// 400 with `{"errors": [..]}`, the shape of validation failures.
+    pub(crate) fn invalid(messages: impl IntoIterator<Item = impl Into<String>>) -> Failure {
+        let messages: Vec<String> = messages.into_iter().map(Into::into).collect();
+        Failure {
+            status: StatusCode::BAD_REQUEST,
+            body: json!({ "errors": messages }),
+        }
+    }
+
+    /// 400 with `{"error": ".."}`.
+    pub(crate) fn bad_request(message: impl Into<String>) -> Failure {
+        Failure {
+            status: StatusCode::BAD_REQUEST,
+            body: json!({ "error": message.into() }),
+        }
+    }
+
+    /// 404 with `{"error": ".."}`.
+    pub(crate) fn not_found(message: impl Into<String>) -> Failure {
+        Failure {
+            status: StatusCode::NOT_FOUND,
+            body: json!({ "error": message.into() }),
+        }
+    }
+
+    fn unauthorized() -> Failure {
+        Failure {
+            status: StatusCode::UNAUTHORIZED,
+            body: json!({ "error": "Authentication failed: invalid login, API key or access token" }),
+        }
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+/// What a handler returns.
+pub(crate) type Answer = Result<Json<Value>, Failure>;
+
+/// The query string merged with the body (a PHP-style form or a JSON object).
+pub(crate) struct Input(pub(crate) Map<String, Value>);
+
+impl<S: Send + Sync> FromRequest<S> for Input {
+    type Rejection = Failure;
+
+    async fn from_request(request: Request, _: &S) -> Result<Self, Failure> {
+        let query = request.uri().query().unwrap_or("").to_owned();
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("application/json"));
+        let body = to_bytes(request.into_body(), 4 * 1024 * 1024)
+            .await
+            .map_err(|_| Failure::bad_request("Request body too large"))?;
+        let mut params = params::from_pairs(&crate::recorder::pairs(query.as_bytes()));
+        if is_json && !body.is_empty() {
+            match serde_json::from_slice::<Value>(&body) {
+                Ok(Value::Object(object)) => params.extend(object),
+                _ => return Err(Failure::bad_request("The body is not a JSON object")),
+            }
+        } else {
+            params.extend(params::from_pairs(&crate::recorder::pairs(&body)));
+        }
+        Ok(Input(params))
+    }
+}
+
+/// Rejects requests without `X-API-Version: 2` or without valid credentials.
+async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let version = request.headers().get("x-api-version").and_then(|v| v.to_str().ok());
+    if version.map(str::trim) != Some("2") {
+        return Failure::bad_request(
+            "Unsupported API version: send the header X-API-Version: 2",
+        )
+        .into_response();
+    }
+    let authorized = {
+        let data = state.data();
+        authorized(request.headers(), &data.config)
+    };
+    if !authorized {
+        return Failure::unauthorized().into_response();
+    }
+    next.run(request).await
+}
+
+fn authorized(headers: &HeaderMap, config: &Config) -> bool {
+    let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    if let Some(token) = value.strip_prefix("Bearer ") {
+        return token == config.token;
+    }
+    let Some(encoded) = value.strip_prefix("Basic ") else {
+        return false;
+    };
+    let Ok(decoded) = STANDARD.decode(encoded.trim()) else {
+        return false;
+    };
+    decoded == format!("{}:{}", config.login, config.api_key).as_bytes()
+}
+
+/// Wraps the JSON answer of a GET in `callback(...)` when the query names a callback.
+async fn jsonp(request: Request, next: Next) -> Response {
+    let callback = (request.method() == Method::GET)
+        .then(|| {
+            crate::recorder::pairs(request.uri().query().unwrap_or("").as_bytes())
+                .into_iter()
+                .find(|(key, _)| key == "callback")
+                .map(|(_, value)| value)
+        })
+        .flatten()
+        .filter(|name| {
+            !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.'))
+        });
+    let response = next.run(request).await;
+    let Some(callback) = callback else {
+        return response;
+    };
+    let (mut parts, body) = response.into_parts();
+    let Ok(body) = to_bytes(body, 64 * 1024 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut wrapped = format!("{callback}(").into_bytes();
+    wrapped.extend_from_slice(&body);
+    wrapped.extend_from_slice(b");");
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/javascript"),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(wrapped))
+}
+
+/// Checks an e-mail address the way a form validator would: one `@`, text around it,
+/// a dot in the domain.
+pub(crate) fn is_email(text: &str) -> bool {
+    let mut halves = text.splitn(2, '@');
+    let (Some(local), Some(domain)) = (halves.next(), halves.next()) else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !text.contains(char::is_whitespace)
+}

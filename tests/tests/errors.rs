@@ -1,0 +1,167 @@
+//! How answers outside 2xx, broken bodies, slow servers and retries reach the caller.
+
+use std::time::Duration;
+
+use livechat_api::{Client, Credentials, Error};
+use livechat_tests::recorder::{Recorder, Reply};
+
+const KEY: &str = "c14b85863755158d7aa5cc4ba17f61cb";
+
+async fn setup() -> (Recorder, Client) {
+    let recorder = Recorder::start().await.expect("recorder starts");
+    let client = Client::builder(Credentials::basic("john.doe@mycompany.com", KEY))
+        .base_url(&recorder.base_url)
+        .initial_backoff(Duration::from_millis(1))
+        .build()
+        .expect("client builds");
+    (recorder, client)
+}
+
+#[tokio::test]
+async fn a_400_with_one_error_gives_its_message() {
+    let (recorder, client) = setup().await;
+    recorder.reply(Reply::json(400, r#"{"error": "Invalid status value"}"#));
+    let error = client.agents().list().send().await.unwrap_err();
+    let Error::Api(api) = &error else { panic!("expected Error::Api, got {error:?}") };
+    assert_eq!(api.status, 400);
+    assert_eq!(api.messages, ["Invalid status value"]);
+    assert_eq!(error.status(), Some(400));
+    assert!(!error.is_retryable());
+    let shown = error.to_string();
+    assert!(shown.contains("400") && shown.contains("Invalid status value"), "{shown}");
+    assert_eq!(recorder.requests().len(), 1, "a 400 is not retried");
+}
+
+#[tokio::test]
+async fn a_400_with_a_list_of_errors_gives_every_message() {
+    let (recorder, client) = setup().await;
+    recorder.reply(Reply::json(400, r#"{"errors": ["login is required", "name is required"]}"#));
+    let error = client.agents().create("", "").send().await.unwrap_err();
+    let api = error.api_error().expect("an API error");
+    assert_eq!(api.messages, ["login is required", "name is required"]);
+    assert!(error.to_string().contains("login is required; name is required"), "{error}");
+}
+
+#[tokio::test]
+async fn a_401_is_unauthorized_and_never_shows_the_key() {
+    let (recorder, client) = setup().await;
+    recorder.reply(Reply::json(401, r#"{"error": "Invalid login or API key"}"#));
+    let error = client.agents().get("john.doe@mycompany.com").send().await.unwrap_err();
+    assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
+    assert_eq!(error.status(), Some(401));
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains("Invalid login or API key"), "{shown}");
+    assert!(!shown.contains(KEY), "the API key leaked: {shown}");
+}
+
+#[tokio::test]
+async fn a_404_is_not_found() {
+    let (recorder, client) = setup().await;
+    recorder.reply(Reply::json(404, r#"{"error": "Canned response not found"}"#));
+    let error = client.canned_responses().get(1).send().await.unwrap_err();
+    assert!(matches!(&error, Error::NotFound(api) if api.messages == ["Canned response not found"]), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_500_with_an_html_body_is_kept_and_retried_for_reads() {
+    let (recorder, client) = setup().await;
+    let html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    for _ in 0..3 {
+        recorder.reply(Reply::raw(500, "text/html", html));
+    }
+    let error = client.status().get().send().await.unwrap_err();
+    let Error::Api(api) = &error else { panic!("expected Error::Api, got {error:?}") };
+    assert_eq!(api.status, 500);
+    assert!(api.messages.is_empty());
+    assert_eq!(api.body, html);
+    assert!(error.is_retryable());
+    assert!(error.to_string().contains("502 Bad Gateway"), "{error}");
+    assert_eq!(recorder.requests().len(), 3, "one attempt and two retries");
+}
+
+#[tokio::test]
+async fn a_read_that_fails_once_succeeds_on_retry() {
+    let (recorder, client) = setup().await;
+    recorder.reply(Reply::json(503, r#"{"error": "busy"}"#));
+    recorder.reply(Reply::json(200, r#"{"status": "online"}"#));
+    let status = client.status().get().send().await.expect("the retry succeeds");
+    assert_eq!(status.status.map(|s| s.to_string()).as_deref(), Some("online"));
+    assert_eq!(recorder.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn a_create_is_never_repeated() {
+    let (recorder, client) = setup().await;
+    recorder.reply(Reply::json(500, r#"{"error": "oops"}"#));
+    let error = client.canned_responses().create("Hi", ["hi"]).send().await.unwrap_err();
+    assert_eq!(error.status(), Some(500));
+    assert_eq!(recorder.requests().len(), 1, "a POST must not be sent twice");
+}
+
+#[tokio::test]
+async fn empty_and_non_json_success_bodies_are_decode_errors() {
+    let (recorder, client) = setup().await;
+    for body in ["", "<html>maintenance</html>", "{\"status\": ", "[1, 2]"] {
+        recorder.reply(Reply::raw(200, "text/html", body));
+        let error = client.status().get().send().await.unwrap_err();
+        assert!(matches!(error, Error::Decode { status: 200, .. }), "{body:?} gave {error:?}");
+        assert!(!error.is_retryable());
+    }
+}
+
+#[tokio::test]
+async fn a_decode_error_names_the_json_path() {
+    let (recorder, client) = setup().await;
+    recorder.reply(Reply::json(
+        200,
+        r#"[{"login": "a@b.co"}, {"login": "c@d.co", "groups": [{"id": "one"}]}]"#,
+    ));
+    let error = client.agents().list().send().await.unwrap_err();
+    let Error::Decode { path, message, snippet, .. } = &error else { panic!("{error:?}") };
+    assert_eq!(path, "[1].groups[0].id");
+    assert!(message.contains("integer"), "{message}");
+    assert!(snippet.starts_with("[{\"login\""), "{snippet}");
+    assert!(error.to_string().contains("[1].groups[0].id"), "{error}");
+}
+
+#[tokio::test]
+async fn a_slow_answer_is_a_timeout() {
+    let recorder = Recorder::start().await.expect("recorder starts");
+    let client = Client::builder(Credentials::bearer("token"))
+        .base_url(&recorder.base_url)
+        .timeout(Duration::from_millis(100))
+        .max_retries(0)
+        .build()
+        .expect("client builds");
+    recorder.reply(Reply::json(200, r#"{"status":"online"}"#).after(Duration::from_secs(3)));
+    let error = client.status().get().send().await.unwrap_err();
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert!(error.is_retryable());
+}
+
+#[tokio::test]
+async fn a_closed_port_is_a_transport_error() {
+    let address = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("address")
+    };
+    let client = Client::builder(Credentials::bearer("token"))
+        .base_url(format!("http://{address}"))
+        .max_retries(0)
+        .build()
+        .expect("client builds");
+    let error = client.status().get().send().await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(error.status(), None);
+}
+
+#[test]
+fn plain_http_is_refused_except_on_loopback() {
+    let build = |url: &str| Client::builder(Credentials::bearer("t")).base_url(url).build();
+    let error = build("http://api.livechatinc.com").unwrap_err();
+    assert!(matches!(error, Error::InvalidInput(_)) && error.to_string().contains("https"), "{error}");
+    assert!(build("http://127.0.0.1:3000").is_ok());
+    assert!(build("http://localhost:3000/").is_ok());
+    assert!(build("https://api.livechatinc.com/").is_ok());
+    assert_eq!(Client::new(Credentials::bearer("t")).unwrap().base_url(), "https://api.livechatinc.com");
+}

@@ -18,7 +18,10 @@ use crate::spec::{
 /// Pure and deterministic: the same spec always yields the same bytes.
 pub fn generate(spec: &Spec) -> String {
     let models = spec.models.iter().map(|model| model_item(spec, model));
-    let resources = spec.resources.iter().map(|resource| resource_module(spec, resource));
+    let resources = spec
+        .resources
+        .iter()
+        .map(|resource| resource_module(spec, resource));
     let tokens = quote! {
         /// Every request and response model of the API, generated from `api-spec/`.
         ///
@@ -169,7 +172,10 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
             let arms = variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let model = ident(&variant.model);
-                let docs = doc(&format!("{}\n\nSelected by `{tag}: \"{}\"`.", variant.doc, variant.tag));
+                let docs = doc(&format!(
+                    "{}\n\nSelected by `{tag}: \"{}\"`.",
+                    variant.doc, variant.tag
+                ));
                 quote! { #docs #variant_name(crate::models::#model), }
             });
             let serialize = variants.iter().map(|variant| {
@@ -282,13 +288,16 @@ fn derives_default(spec: &Spec, name: &Ident) -> bool {
     else {
         return true;
     };
-    fields.iter().filter(|field| field.required).all(|field| match &field.ty {
-        TypeRef::Model(model) => match spec.model(model).map(|m| &m.kind) {
-            Some(ModelKind::Struct(_)) => derives_default(spec, &ident(model)),
-            _ => false,
-        },
-        _ => true,
-    })
+    fields
+        .iter()
+        .filter(|field| field.required)
+        .all(|field| match &field.ty {
+            TypeRef::Model(model) => match spec.model(model).map(|m| &m.kind) {
+                Some(ModelKind::Struct(_)) => derives_default(spec, &ident(model)),
+                _ => false,
+            },
+            _ => true,
+        })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -373,7 +382,12 @@ fn param_list_doc(params: &[&Param]) -> String {
             } else {
                 String::new()
             };
-            format!("- `{}`{wire}: {} {}", param.name, type_doc(&param.ty), param.doc)
+            format!(
+                "- `{}`{wire}: {} {}",
+                param.name,
+                type_doc(&param.ty),
+                param.doc
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -400,7 +414,9 @@ fn endpoint_constructor(endpoint: &Endpoint) -> TokenStream {
             .map(|p| format!("[`{0}`]({1}::{0})", p.name, builder))
             .collect::<Vec<_>>()
             .join(", ");
-        text.push_str(&format!("\n\nOptional parameters are set on the builder: {setters}."));
+        text.push_str(&format!(
+            "\n\nOptional parameters are set on the builder: {setters}."
+        ));
     }
     let docs = doc(&text);
     let arguments = required.iter().map(|param| {
@@ -450,7 +466,9 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
         text.push_str(&format!(" Parameters travel in {encoding_text}."));
     }
     if endpoint.auth == Auth::None {
-        text.push_str(" Sent without the client's credentials: its own parameters authenticate it.");
+        text.push_str(
+            " Sent without the client's credentials: its own parameters authenticate it.",
+        );
     }
     text.push_str(&format!("\n\nReference: `{}`.", endpoint.reference));
     let docs = doc(&text);
@@ -522,21 +540,24 @@ fn request_fn(endpoint: &Endpoint) -> TokenStream {
     };
     let authenticated = endpoint.auth == Auth::Account;
     let idempotent = endpoint.idempotent;
-    let segments = endpoint.segments().into_iter().map(|segment| match segment {
-        Segment::Literal(text) => quote!(crate::request::Segment::Literal(#text)),
-        Segment::Param(name) => {
-            let field = ident(name);
-            let is_int = endpoint
-                .params
-                .iter()
-                .any(|p| p.name == name && p.ty == TypeRef::Int);
-            if is_int {
-                quote!(crate::request::Segment::Param(#name, &self.#field.to_string()))
-            } else {
-                quote!(crate::request::Segment::Param(#name, &self.#field))
+    let segments = endpoint
+        .segments()
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Literal(text) => quote!(crate::request::Segment::Literal(#text)),
+            Segment::Param(name) => {
+                let field = ident(name);
+                let is_int = endpoint
+                    .params
+                    .iter()
+                    .any(|p| p.name == name && p.ty == TypeRef::Int);
+                if is_int {
+                    quote!(crate::request::Segment::Param(#name, &self.#field.to_string()))
+                } else {
+                    quote!(crate::request::Segment::Param(#name, &self.#field))
+                }
             }
-        }
-    });
+        });
     let extra_location = match endpoint.method {
         Method::Get | Method::Delete => quote!(Query),
         Method::Post | Method::Put => quote!(Body),

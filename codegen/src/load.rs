@@ -46,7 +46,11 @@ impl fmt::Display for Problem {
 impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.problems.len();
-        write!(f, "invalid api spec ({count} problem{})", if count == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "invalid api spec ({count} problem{})",
+            if count == 1 { "" } else { "s" }
+        )?;
         for problem in &self.problems {
             write!(f, "\n  {problem}")?;
         }
@@ -177,15 +181,24 @@ impl Checker<'_> {
         if !is_identifier(name) || name.to_snake_case() != name {
             self.report(key, format!("\"{name}\" is not a snake_case identifier"));
         } else if RESERVED.contains(&name) {
-            self.report(key, format!("\"{name}\" is reserved in Rust and cannot be a name"));
+            self.report(
+                key,
+                format!("\"{name}\" is reserved in Rust and cannot be a name"),
+            );
         }
     }
 
     fn camel_ident(&mut self, key: &str, name: &str) {
         if !is_identifier(name) || name.to_upper_camel_case() != name {
-            self.report(key, format!("\"{name}\" is not an UpperCamelCase identifier"));
+            self.report(
+                key,
+                format!("\"{name}\" is not an UpperCamelCase identifier"),
+            );
         } else if RESERVED.contains(&name) {
-            self.report(key, format!("\"{name}\" is reserved in Rust and cannot be a name"));
+            self.report(
+                key,
+                format!("\"{name}\" is reserved in Rust and cannot be a name"),
+            );
         }
     }
 
@@ -317,7 +330,10 @@ fn file_resource(
 ) -> Option<Resource> {
     let Some(raw) = raw else {
         if !endpoints.is_empty() {
-            checker.report("endpoint", "endpoints need a [resource] table in the same file");
+            checker.report(
+                "endpoint",
+                "endpoints need a [resource] table in the same file",
+            );
         }
         return None;
     };
@@ -349,7 +365,10 @@ fn parse_auth(checker: &mut Checker<'_>, key: &str, auth: Option<&str>) -> Optio
         "account" => Some(Auth::Account),
         "none" => Some(Auth::None),
         other => {
-            checker.report(key, format!("unknown auth \"{other}\" (expected account or none)"));
+            checker.report(
+                key,
+                format!("unknown auth \"{other}\" (expected account or none)"),
+            );
             None
         }
     }
@@ -395,7 +414,10 @@ fn file_endpoint(
     let reference = match raw.reference {
         Some(reference) if !reference.trim().is_empty() => reference,
         _ => {
-            checker.report(format!("{key}.reference"), "missing link into the reference docs");
+            checker.report(
+                format!("{key}.reference"),
+                "missing link into the reference docs",
+            );
             String::new()
         }
     };
@@ -411,7 +433,10 @@ fn file_endpoint(
         }
         let param = file_param(checker, &param_key, method, &placeholders, raw_param);
         if param.location != Location::Path && !wires.insert(param.wire.clone()) {
-            checker.report(&param_key, format!("wire name \"{}\" is used twice", param.wire));
+            checker.report(
+                &param_key,
+                format!("wire name \"{}\" is used twice", param.wire),
+            );
         }
         params.push(param);
     }
@@ -508,17 +533,29 @@ fn file_param(
         }
     };
     if location == Location::Path && !in_path {
-        checker.report(key, "declared in = \"path\" but the path has no such placeholder");
+        checker.report(
+            key,
+            "declared in = \"path\" but the path has no such placeholder",
+        );
     }
     if location != Location::Path && in_path {
-        checker.report(key, "the path has this placeholder, so it must be a path parameter");
+        checker.report(
+            key,
+            "the path has this placeholder, so it must be a path parameter",
+        );
     }
     if location == Location::Path {
         if raw.required == Some(false) {
-            checker.report(format!("{key}.required"), "path parameters are always required");
+            checker.report(
+                format!("{key}.required"),
+                "path parameters are always required",
+            );
         }
         if !matches!(ty, TypeRef::String | TypeRef::Int) {
-            checker.report(format!("{key}.type"), "path parameters must be string or int");
+            checker.report(
+                format!("{key}.type"),
+                "path parameters must be string or int",
+            );
         }
     }
     let list_style = match raw.list_style.as_deref() {
@@ -533,7 +570,10 @@ fn file_param(
         }
     };
     if raw.list_style.is_some() && !matches!(ty, TypeRef::List(_)) {
-        checker.report(format!("{key}.list_style"), "list_style applies to list types only");
+        checker.report(
+            format!("{key}.list_style"),
+            "list_style applies to list types only",
+        );
     }
     check_flag_position(checker, &format!("{key}.type"), &ty);
     let wire = raw.wire.unwrap_or_else(|| raw.name.clone());
@@ -559,7 +599,10 @@ fn check_flag_position(checker: &mut Checker<'_>, key: &str, ty: &TypeRef) {
     if let TypeRef::List(inner) | TypeRef::Map(inner) = ty
         && (**inner == TypeRef::Flag || inner.model_name().is_none() && contains_flag(inner))
     {
-        checker.report(key, "flag cannot be inside list<> or map<>; use bool or int");
+        checker.report(
+            key,
+            "flag cannot be inside list<> or map<>; use bool or int",
+        );
     }
 }
 
@@ -696,7 +739,10 @@ fn union_variants(checker: &mut Checker<'_>, key: &str, raw: Vec<RawVariant>) ->
         checker.camel_ident(&format!("{variant_key}.name"), &name);
         let doc = checker.doc(&format!("{variant_key}.doc"), variant.doc);
         if !names.insert(name.clone()) {
-            checker.report(&variant_key, format!("variant name \"{name}\" is used twice"));
+            checker.report(
+                &variant_key,
+                format!("variant name \"{name}\" is used twice"),
+            );
         }
         if !tags.insert(variant.tag.clone()) {
             checker.report(&variant_key, "duplicate tag value");
@@ -742,7 +788,10 @@ fn check_references(spec: &Spec, problems: &mut Vec<Problem>) {
             message,
         })
     };
-    let known = |ty: &TypeRef| ty.model_name().is_none_or(|name| spec.model(name).is_some());
+    let known = |ty: &TypeRef| {
+        ty.model_name()
+            .is_none_or(|name| spec.model(name).is_some())
+    };
     for resource in &spec.resources {
         let file = resource.file.as_str();
         for endpoint in &resource.endpoints {

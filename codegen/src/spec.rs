@@ -117,10 +117,12 @@ impl Endpoint {
         self.path
             .split('/')
             .filter(|segment| !segment.is_empty())
-            .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(name) => Segment::Param(name),
-                None => Segment::Literal(segment),
-            })
+            .map(
+                |segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(name) => Segment::Param(name),
+                    None => Segment::Literal(segment),
+                },
+            )
             .collect()
     }
 

@@ -48,28 +48,54 @@ fn assert_reports(problems: &[String], expected: &str) {
 #[test]
 fn the_base_spec_is_valid() {
     let spec = load_sources(&[("things.toml".into(), RESOURCE.into())]).expect("valid");
-    assert_eq!(codegen::endpoint_lines(&spec), "GET\t/things/{id}\tthings.get\n");
+    assert_eq!(
+        codegen::endpoint_lines(&spec),
+        "GET\t/things/{id}\tthings.get\n"
+    );
 }
 
 #[test]
 fn unknown_type_names() {
-    let found = problems("things.toml", "response = \"Thing\"", "response = \"Thingy\"");
-    assert_reports(&found, "things.toml: endpoint \"get\".response: unknown type \"Thingy\"");
-    let found = problems("things.toml", "type = \"int\"\ndoc = \"Id.\"\n\n[[model]]", "type = \"list<Widget>\"\ndoc = \"Id.\"\n\n[[model]]");
+    let found = problems(
+        "things.toml",
+        "response = \"Thing\"",
+        "response = \"Thingy\"",
+    );
+    assert_reports(
+        &found,
+        "things.toml: endpoint \"get\".response: unknown type \"Thingy\"",
+    );
+    let found = problems(
+        "things.toml",
+        "type = \"int\"\ndoc = \"Id.\"\n\n[[model]]",
+        "type = \"list<Widget>\"\ndoc = \"Id.\"\n\n[[model]]",
+    );
     assert_reports(&found, "things.toml: endpoint[0] \"get\" param \"id\".type");
 }
 
 #[test]
 fn malformed_type_expressions() {
-    let found = problems("things.toml", "response = \"Thing\"", "response = \"list<Thing\"");
-    assert_reports(&found, "things.toml: endpoint[0] \"get\".response: \"list<Thing\" is not a type expression");
+    let found = problems(
+        "things.toml",
+        "response = \"Thing\"",
+        "response = \"list<Thing\"",
+    );
+    assert_reports(
+        &found,
+        "things.toml: endpoint[0] \"get\".response: \"list<Thing\" is not a type expression",
+    );
 }
 
 #[test]
 fn duplicate_names() {
     let doubled = format!("{RESOURCE}\n[[model]]\nname = \"Thing\"\ndoc = \"Again.\"\n");
     let error = load_sources(&[("things.toml".into(), doubled)]).unwrap_err();
-    assert!(error.to_string().contains("things.toml: model \"Thing\": model name already declared in things.toml"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("things.toml: model \"Thing\": model name already declared in things.toml"),
+        "{error}"
+    );
 
     let two_files = load_sources(&[
         ("a.toml".into(), RESOURCE.into()),
@@ -77,49 +103,95 @@ fn duplicate_names() {
     ])
     .unwrap_err()
     .to_string();
-    assert!(two_files.contains("b.toml: resource.name: resource \"things\" is declared twice"), "{two_files}");
+    assert!(
+        two_files.contains("b.toml: resource.name: resource \"things\" is declared twice"),
+        "{two_files}"
+    );
 }
 
 #[test]
 fn undeclared_path_parameters() {
-    let found = problems("things.toml", "path = \"/things/{id}\"", "path = \"/things/{id}/parts/{part}\"");
-    assert_reports(&found, "things.toml: endpoint[0] \"get\".path: path parameter {part} is not declared as a param");
+    let found = problems(
+        "things.toml",
+        "path = \"/things/{id}\"",
+        "path = \"/things/{id}/parts/{part}\"",
+    );
+    assert_reports(
+        &found,
+        "things.toml: endpoint[0] \"get\".path: path parameter {part} is not declared as a param",
+    );
     let text = RESOURCE
         .replacen("path = \"/things/{id}\"", "path = \"/things/id\"", 1)
-        .replacen("name = \"id\"\ntype = \"int\"", "name = \"id\"\nin = \"path\"\ntype = \"int\"", 1);
-    let error = load_sources(&[("things.toml".into(), text)]).unwrap_err().to_string();
-    assert!(error.contains("things.toml: endpoint[0] \"get\" param \"id\": declared in = \"path\""), "{error}");
+        .replacen(
+            "name = \"id\"\ntype = \"int\"",
+            "name = \"id\"\nin = \"path\"\ntype = \"int\"",
+            1,
+        );
+    let error = load_sources(&[("things.toml".into(), text)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("things.toml: endpoint[0] \"get\" param \"id\": declared in = \"path\""),
+        "{error}"
+    );
 }
 
 #[test]
 fn unknown_methods_and_encodings() {
     let found = problems("things.toml", "method = \"GET\"", "method = \"FETCH\"");
-    assert_reports(&found, "things.toml: endpoint[0] \"get\".method: unknown method \"FETCH\"");
-    let found = problems("things.toml", "method = \"GET\"", "method = \"GET\"\nencoding = \"xml\"");
-    assert_reports(&found, "things.toml: endpoint[0] \"get\".encoding: unknown encoding \"xml\"");
+    assert_reports(
+        &found,
+        "things.toml: endpoint[0] \"get\".method: unknown method \"FETCH\"",
+    );
+    let found = problems(
+        "things.toml",
+        "method = \"GET\"",
+        "method = \"GET\"\nencoding = \"xml\"",
+    );
+    assert_reports(
+        &found,
+        "things.toml: endpoint[0] \"get\".encoding: unknown encoding \"xml\"",
+    );
 }
 
 #[test]
 fn missing_doc_lines() {
     let found = problems("things.toml", "doc = \"Gets a thing.\"", "doc = \"  \"");
-    assert_reports(&found, "things.toml: endpoint[0] \"get\".doc: missing doc line");
+    assert_reports(
+        &found,
+        "things.toml: endpoint[0] \"get\".doc: missing doc line",
+    );
     let found = problems("things.toml", "doc = \"A thing.\"", "");
-    assert_reports(&found, "things.toml: model[0] \"Thing\".doc: missing doc line");
+    assert_reports(
+        &found,
+        "things.toml: model[0] \"Thing\".doc: missing doc line",
+    );
 }
 
 #[test]
 fn invalid_identifiers() {
     let found = problems("things.toml", "name = \"get\"", "name = \"Get-It\"");
-    assert_reports(&found, "things.toml: endpoint[0] \"Get-It\".name: \"Get-It\" is not a snake_case identifier");
+    assert_reports(
+        &found,
+        "things.toml: endpoint[0] \"Get-It\".name: \"Get-It\" is not a snake_case identifier",
+    );
     let found = problems("things.toml", "name = \"Thing\"", "name = \"thing\"");
     assert_reports(&found, "\"thing\" is not an UpperCamelCase identifier");
-    let found = problems("things.toml", "name = \"id\"\ntype = \"int\"\ndoc = \"Id.\"\n", "name = \"self\"\ntype = \"int\"\ndoc = \"Id.\"\n");
+    let found = problems(
+        "things.toml",
+        "name = \"id\"\ntype = \"int\"\ndoc = \"Id.\"\n",
+        "name = \"self\"\ntype = \"int\"\ndoc = \"Id.\"\n",
+    );
     assert_reports(&found, "\"self\" is reserved");
 }
 
 #[test]
 fn unknown_keys_and_broken_toml_name_the_file() {
-    let found = problems("things.toml", "method = \"GET\"", "method = \"GET\"\nmethdo = \"GET\"");
+    let found = problems(
+        "things.toml",
+        "method = \"GET\"",
+        "method = \"GET\"\nmethdo = \"GET\"",
+    );
     assert_reports(&found, "things.toml:");
     assert_reports(&found, "unknown field `methdo`");
     let found = problems("things.toml", "[resource]", "[resource");
@@ -140,13 +212,22 @@ fn every_problem_is_reported_at_once() {
 #[test]
 fn a_missing_folder_is_an_error_not_a_panic() {
     let error = codegen::load(std::path::Path::new("/nonexistent/api-spec")).unwrap_err();
-    assert!(error.to_string().contains("/nonexistent/api-spec: cannot read the spec folder"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("/nonexistent/api-spec: cannot read the spec folder"),
+        "{error}"
+    );
 }
 
 #[test]
 fn hostile_input_never_panics() {
     let samples = [
-        "", "\0", "[[endpoint]]", "[resource]\nname = 1", "[[model]]\nname=\"A\"\ndoc=\"d\"\nkind=\"union\"",
+        "",
+        "\0",
+        "[[endpoint]]",
+        "[resource]\nname = 1",
+        "[[model]]\nname=\"A\"\ndoc=\"d\"\nkind=\"union\"",
         "[[model]]\nname=\"A\"\ndoc=\"d\"\n[[model.field]]\nname=\"x\"\ntype=\"map<map<map<\"\ndoc=\"d\"",
         "[resource]\nname=\"r\"\ndoc=\"d\"\n[[endpoint]]\nname=\"e\"\ndoc=\"d\"\nmethod=\"GET\"\npath=\"/{}/{{x}}\"\nresponse=\"json\"\nreference=\"r\"",
     ];

@@ -76,7 +76,9 @@ impl RetryPolicy {
     /// Exponential backoff: `initial`, `2 * initial`, ... capped at `max`.
     fn backoff(&self, attempt: u32) -> Duration {
         let factor = 2u32.saturating_pow(attempt.min(16));
-        self.initial_backoff.saturating_mul(factor).min(self.max_backoff)
+        self.initial_backoff
+            .saturating_mul(factor)
+            .min(self.max_backoff)
     }
 }
 
@@ -164,8 +166,11 @@ impl Client {
             .header(header::USER_AGENT, USER_AGENT)
             .header(header::ACCEPT, "application/json");
         if request.authenticated {
-            let mut value = HeaderValue::from_str(inner.authorization.expose())
-                .map_err(|_| Error::InvalidInput("the credentials contain characters an HTTP header cannot carry".into()))?;
+            let mut value = HeaderValue::from_str(inner.authorization.expose()).map_err(|_| {
+                Error::InvalidInput(
+                    "the credentials contain characters an HTTP header cannot carry".into(),
+                )
+            })?;
             value.set_sensitive(true);
             builder = builder.header(header::AUTHORIZATION, value);
             if let Some(region) = inner.region {
@@ -182,10 +187,17 @@ impl Client {
                     .body(encode::json(&request.body)),
             };
         }
-        let mut response = builder.send().await.map_err(|error| transport(error, inner.timeout))?;
+        let mut response = builder
+            .send()
+            .await
+            .map_err(|error| transport(error, inner.timeout))?;
         let status = response.status().as_u16();
         let mut body = bytes::BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(|error| transport(error, inner.timeout))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|error| transport(error, inner.timeout))?
+        {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
                 return Err(Error::Decode {
                     path: ".".into(),
@@ -313,12 +325,15 @@ fn install_crypto_provider() {
 
 fn check_base_url(text: &str) -> Result<String> {
     let invalid = |why: &str| Error::InvalidInput(format!("base URL {text:?} {why}"));
-    let url = reqwest::Url::parse(text).map_err(|error| invalid(&format!("is not a URL: {error}")))?;
+    let url =
+        reqwest::Url::parse(text).map_err(|error| invalid(&format!("is not a URL: {error}")))?;
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("must not have a query or a fragment"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid("must not carry credentials; pass them as Credentials"));
+        return Err(invalid(
+            "must not carry credentials; pass them as Credentials",
+        ));
     }
     let loopback = match url.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
@@ -329,7 +344,11 @@ fn check_base_url(text: &str) -> Result<String> {
     match url.scheme() {
         "https" => {}
         "http" if loopback => {}
-        "http" => return Err(invalid("uses plain http: credentials would travel unencrypted; use https (http is allowed for loopback addresses only)")),
+        "http" => {
+            return Err(invalid(
+                "uses plain http: credentials would travel unencrypted; use https (http is allowed for loopback addresses only)",
+            ));
+        }
         _ => return Err(invalid("must use https")),
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
@@ -346,19 +365,39 @@ mod tests {
             initial_backoff: Duration::from_millis(100),
             max_backoff: Duration::from_millis(500),
         };
-        let waits: Vec<_> = (0..5).map(|attempt| policy.backoff(attempt).as_millis()).collect();
+        let waits: Vec<_> = (0..5)
+            .map(|attempt| policy.backoff(attempt).as_millis())
+            .collect();
         assert_eq!(waits, [100, 200, 400, 500, 500]);
         assert_eq!(policy.backoff(u32::MAX), Duration::from_millis(500));
     }
 
     #[test]
     fn base_urls() {
-        assert_eq!(check_base_url("https://api.livechatinc.com/").unwrap(), "https://api.livechatinc.com");
-        assert_eq!(check_base_url("http://127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080");
-        assert_eq!(check_base_url("http://localhost:1/v2/").unwrap(), "http://localhost:1/v2");
+        assert_eq!(
+            check_base_url("https://api.livechatinc.com/").unwrap(),
+            "https://api.livechatinc.com"
+        );
+        assert_eq!(
+            check_base_url("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            check_base_url("http://localhost:1/v2/").unwrap(),
+            "http://localhost:1/v2"
+        );
         assert!(check_base_url("http://[::1]:9/").is_ok());
-        for refused in ["http://api.livechatinc.com/", "ftp://x/", "https://u:p@x/", "https://x/?a=1", "nonsense"] {
-            assert!(matches!(check_base_url(refused), Err(Error::InvalidInput(_))), "{refused}");
+        for refused in [
+            "http://api.livechatinc.com/",
+            "ftp://x/",
+            "https://u:p@x/",
+            "https://x/?a=1",
+            "nonsense",
+        ] {
+            assert!(
+                matches!(check_base_url(refused), Err(Error::InvalidInput(_))),
+                "{refused}"
+            );
         }
     }
 
@@ -366,7 +405,10 @@ mod tests {
     fn empty_and_broken_bodies_are_decode_errors() {
         for body in [&b""[..], b"  \n", b"<html>oops</html>", b"{\"a\":"] {
             let error = decode::<serde_json::Value>(200, body).unwrap_err();
-            assert!(matches!(error, Error::Decode { status: 200, .. }), "{error}");
+            assert!(
+                matches!(error, Error::Decode { status: 200, .. }),
+                "{error}"
+            );
         }
     }
 }

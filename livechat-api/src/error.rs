@@ -107,7 +107,9 @@ fn messages(body: &[u8]) -> Vec<String> {
 fn collect(value: Option<&serde_json::Value>, found: &mut Vec<String>) {
     match value {
         Some(serde_json::Value::String(text)) if !text.is_empty() => found.push(text.clone()),
-        Some(serde_json::Value::Array(items)) => items.iter().for_each(|item| collect(Some(item), found)),
+        Some(serde_json::Value::Array(items)) => {
+            items.iter().for_each(|item| collect(Some(item), found))
+        }
         Some(serde_json::Value::Object(object)) => collect(object.get("message"), found),
         _ => {}
     }
@@ -145,15 +147,29 @@ impl fmt::Display for Error {
                 "LiveChat refused the credentials (HTTP 401: {}); check the login and API key, or the OAuth token and its scopes",
                 api.summary()
             ),
-            Error::NotFound(api) => write!(f, "LiveChat found no such resource (HTTP 404: {})", api.summary()),
+            Error::NotFound(api) => write!(
+                f,
+                "LiveChat found no such resource (HTTP 404: {})",
+                api.summary()
+            ),
             Error::Api(api) if api.status >= 500 => write!(
                 f,
                 "LiveChat failed to handle the request (HTTP {}: {}); it may succeed later",
                 api.status,
                 api.summary()
             ),
-            Error::Api(api) => write!(f, "LiveChat rejected the request (HTTP {}: {})", api.status, api.summary()),
-            Error::Decode { path, message, status, snippet } => write!(
+            Error::Api(api) => write!(
+                f,
+                "LiveChat rejected the request (HTTP {}: {})",
+                api.status,
+                api.summary()
+            ),
+            Error::Decode {
+                path,
+                message,
+                status,
+                snippet,
+            } => write!(
                 f,
                 "LiveChat's answer (HTTP {status}) does not match this endpoint's response type at `{path}`: {message}; the body starts with: {snippet}"
             ),

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde::{Deserialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -34,22 +36,30 @@ impl UnknownValue {
 /// A type that decodes leniently; `None` means "the API sent an empty value".
 pub trait Tolerant: Sized {
     /// Decodes one value, reading every form of "empty" as `None`.
-    fn deserialize_tolerant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error>;
+    fn deserialize_tolerant<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self>, D::Error>;
 }
 
 /// `deserialize_with` for optional fields.
-pub(crate) fn option<'de, D: Deserializer<'de>, T: Tolerant>(deserializer: D) -> Result<Option<T>, D::Error> {
+pub(crate) fn option<'de, D: Deserializer<'de>, T: Tolerant>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
     T::deserialize_tolerant(deserializer)
 }
 
 /// `deserialize_with` for required fields: empty is an error.
-pub(crate) fn required<'de, D: Deserializer<'de>, T: Tolerant>(deserializer: D) -> Result<T, D::Error> {
+pub(crate) fn required<'de, D: Deserializer<'de>, T: Tolerant>(
+    deserializer: D,
+) -> Result<T, D::Error> {
     T::deserialize_tolerant(deserializer)?
         .ok_or_else(|| de::Error::custom("a value is required here, the API sent an empty one"))
 }
 
 /// `deserialize_with` for list fields: empty means an empty list.
-pub(crate) fn list<'de, D: Deserializer<'de>, T: Tolerant>(deserializer: D) -> Result<Vec<T>, D::Error> {
+pub(crate) fn list<'de, D: Deserializer<'de>, T: Tolerant>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
     Ok(Vec::<T>::deserialize_tolerant(deserializer)?.unwrap_or_default())
 }
 
@@ -61,7 +71,10 @@ pub(crate) fn map<'de, D: Deserializer<'de>, T: Tolerant>(
 }
 
 /// `serialize_with` for optional `flag` fields: written as `1` / `0`.
-pub(crate) fn optional_flag<S: Serializer>(value: &Option<bool>, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn optional_flag<S: Serializer>(
+    value: &Option<bool>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match value {
         Some(value) => flag(value, serializer),
         None => serializer.serialize_none(),
@@ -83,7 +96,9 @@ pub(crate) fn tag(object: &Map<String, Value>, key: &str) -> Option<String> {
 }
 
 /// Decodes a union variant from the object that selected it.
-pub(crate) fn variant<T: DeserializeOwned, E: de::Error>(object: Map<String, Value>) -> Result<T, E> {
+pub(crate) fn variant<T: DeserializeOwned, E: de::Error>(
+    object: Map<String, Value>,
+) -> Result<T, E> {
     T::deserialize(Value::Object(object)).map_err(E::custom)
 }
 
@@ -95,16 +110,23 @@ pub(crate) fn wire_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<
 }
 
 /// Tolerant decoding of a scalar read as `S` and turned into the field's type.
-pub(crate) fn scalar<'de, D, S, T>(deserializer: D, convert: impl FnOnce(S) -> T) -> Result<Option<T>, D::Error>
+pub(crate) fn scalar<'de, D, S, T>(
+    deserializer: D,
+    convert: impl FnOnce(S) -> T,
+) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     S: FromScalar,
 {
-    Ok(deserializer.deserialize_any(ScalarVisitor::<S>(PhantomData))?.map(convert))
+    Ok(deserializer
+        .deserialize_any(ScalarVisitor::<S>(PhantomData))?
+        .map(convert))
 }
 
 /// Tolerant decoding of an object model: `null`, `""` and `[]` are "absent".
-pub(crate) fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+pub(crate) fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
     deserializer.deserialize_any(ObjectVisitor::<T>(PhantomData))
 }
 
@@ -209,7 +231,11 @@ impl FromScalar for i64 {
 impl FromScalar for f64 {
     const EXPECTING: &'static str = "a number (or a number in a string)";
     fn from_str(value: &str) -> Option<Self> {
-        value.trim().parse().ok().filter(|number: &f64| number.is_finite())
+        value
+            .trim()
+            .parse()
+            .ok()
+            .filter(|number: &f64| number.is_finite())
     }
     fn from_i64(value: i64) -> Option<Self> {
         Some(value as f64)
@@ -331,13 +357,17 @@ macro_rules! tolerant_scalar {
 tolerant_scalar!(String, i64, f64, bool);
 
 impl Tolerant for crate::Secret {
-    fn deserialize_tolerant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+    fn deserialize_tolerant<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self>, D::Error> {
         Ok(String::deserialize_tolerant(deserializer)?.map(crate::Secret::from))
     }
 }
 
 impl Tolerant for Value {
-    fn deserialize_tolerant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+    fn deserialize_tolerant<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self>, D::Error> {
         Ok(Some(Value::deserialize(deserializer)?).filter(|value| !value.is_null()))
     }
 }
@@ -374,7 +404,9 @@ impl<'de, T: Tolerant> Visitor<'de> for ListVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         // PHP writes a list whose keys are not 0..n as an object: keep its values in order.
         let mut items = Vec::new();
-        while let Some((_, item)) = map.next_entry_seed(PhantomData::<de::IgnoredAny>, Element::<T>(PhantomData))? {
+        while let Some((_, item)) =
+            map.next_entry_seed(PhantomData::<de::IgnoredAny>, Element::<T>(PhantomData))?
+        {
             items.extend(item);
         }
         Ok(Some(items))
@@ -402,7 +434,9 @@ impl<'de, T: Tolerant> Visitor<'de> for ListVisitor<T> {
 }
 
 impl<T: Tolerant> Tolerant for Vec<T> {
-    fn deserialize_tolerant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+    fn deserialize_tolerant<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self>, D::Error> {
         deserializer.deserialize_any(ListVisitor::<T>(PhantomData))
     }
 }
@@ -418,7 +452,9 @@ impl<'de, T: Tolerant> Visitor<'de> for MapVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut entries = BTreeMap::new();
-        while let Some((key, item)) = map.next_entry_seed(PhantomData::<String>, Element::<T>(PhantomData))? {
+        while let Some((key, item)) =
+            map.next_entry_seed(PhantomData::<String>, Element::<T>(PhantomData))?
+        {
             if let Some(item) = item {
                 entries.insert(key, item);
             }
@@ -456,7 +492,9 @@ impl<'de, T: Tolerant> Visitor<'de> for MapVisitor<T> {
 }
 
 impl<T: Tolerant> Tolerant for BTreeMap<String, T> {
-    fn deserialize_tolerant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+    fn deserialize_tolerant<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self>, D::Error> {
         deserializer.deserialize_any(MapVisitor::<T>(PhantomData))
     }
 }

@@ -40,7 +40,11 @@ impl Recorded {
         self.raw_path
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned())
+            .map(|s| {
+                percent_encoding::percent_decode_str(s)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
             .collect()
     }
 
@@ -135,7 +139,9 @@ impl Recorder {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let state = SharedState::default();
-        let app = axum::Router::new().fallback(record).with_state(state.clone());
+        let app = axum::Router::new()
+            .fallback(record)
+            .with_state(state.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app)

@@ -15,7 +15,10 @@ async fn setup() -> (Recorder, Client) {
 }
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-    items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    items
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 #[tokio::test]
@@ -36,22 +39,51 @@ async fn hostile_path_values_arrive_as_one_exact_segment() {
         "...",
     ];
     for value in hostile {
-        client.agents().get(value).send().await.expect("the recorder answers {}");
+        client
+            .agents()
+            .get(value)
+            .send()
+            .await
+            .expect("the recorder answers {}");
         let sent = recorder.last().unwrap();
-        assert_eq!(sent.segments(), ["agents", value], "raw path was {}", sent.raw_path);
+        assert_eq!(
+            sent.segments(),
+            ["agents", value],
+            "raw path was {}",
+            sent.raw_path
+        );
         assert_eq!(sent.raw_query, None, "{value} leaked into the query");
     }
     client.agents().reset_api_key("a/b").send().await.unwrap();
-    assert_eq!(recorder.last().unwrap().segments(), ["agents", "a/b", "reset_api_key"]);
+    assert_eq!(
+        recorder.last().unwrap().segments(),
+        ["agents", "a/b", "reset_api_key"]
+    );
 }
 
 #[tokio::test]
 async fn logins_keep_their_documented_form_on_the_wire() {
     let (recorder, client) = setup().await;
-    client.agents().get("john.doe@mycompany.com").send().await.unwrap();
-    assert_eq!(recorder.last().unwrap().raw_path, "/agents/john.doe@mycompany.com");
-    client.agents().get("jenny+test@mycompany.com").send().await.unwrap();
-    assert_eq!(recorder.last().unwrap().raw_path, "/agents/jenny%2Btest@mycompany.com");
+    client
+        .agents()
+        .get("john.doe@mycompany.com")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        recorder.last().unwrap().raw_path,
+        "/agents/john.doe@mycompany.com"
+    );
+    client
+        .agents()
+        .get("jenny+test@mycompany.com")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        recorder.last().unwrap().raw_path,
+        "/agents/jenny%2Btest@mycompany.com"
+    );
 }
 
 #[tokio::test]
@@ -59,7 +91,10 @@ async fn empty_and_dot_segments_are_refused_before_sending() {
     let (recorder, client) = setup().await;
     for value in ["", ".", ".."] {
         let error = client.agents().remove(value).send().await.unwrap_err();
-        assert!(matches!(error, Error::InvalidInput(_)), "{value:?}: {error:?}");
+        assert!(
+            matches!(error, Error::InvalidInput(_)),
+            "{value:?}: {error:?}"
+        );
         assert!(error.to_string().contains("login"), "{error}");
     }
     assert!(recorder.requests().is_empty(), "nothing may be sent");
@@ -78,7 +113,13 @@ async fn query_values_stay_inside_their_parameter() {
         .await
         .unwrap();
     let sent = recorder.last().unwrap();
-    assert_eq!(sent.query(), pairs(&[("status", "not accepting chats"), ("extra", "a&status=offline#x")]));
+    assert_eq!(
+        sent.query(),
+        pairs(&[
+            ("status", "not accepting chats"),
+            ("extra", "a&status=offline#x")
+        ])
+    );
 }
 
 #[tokio::test]
@@ -93,10 +134,18 @@ async fn form_values_stay_inside_their_field() {
         .await
         .unwrap();
     let sent = recorder.last().unwrap();
-    assert_eq!(sent.header("content-type").as_deref(), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        sent.header("content-type").as_deref(),
+        Some("application/x-www-form-urlencoded")
+    );
     assert_eq!(
         sent.form(),
-        pairs(&[("text", "50% off & free+shipping=yes"), ("tags[]", "a&tags[]=b"), ("tags[]", "ü"), ("group", "1")])
+        pairs(&[
+            ("text", "50% off & free+shipping=yes"),
+            ("tags[]", "a&tags[]=b"),
+            ("tags[]", "ü"),
+            ("group", "1")
+        ])
     );
 }
 
@@ -110,7 +159,12 @@ async fn nested_values_use_php_brackets() {
         ..Default::default()
     };
     let scheduler = WorkScheduler {
-        monday: Some(WorkDay { enabled: Some(true), start: Some("09:00".into()), end: Some("17:00".into()), ..Default::default() }),
+        monday: Some(WorkDay {
+            enabled: Some(true),
+            start: Some("09:00".into()),
+            end: Some("17:00".into()),
+            ..Default::default()
+        }),
         ..Default::default()
     };
     client
@@ -144,7 +198,12 @@ async fn nested_values_use_php_brackets() {
 #[tokio::test]
 async fn a_request_without_parameters_has_no_body() {
     let (recorder, client) = setup().await;
-    client.agents().reset_api_key("jenny.doe@mycompany.com").send().await.unwrap();
+    client
+        .agents()
+        .reset_api_key("jenny.doe@mycompany.com")
+        .send()
+        .await
+        .unwrap();
     let sent = recorder.last().unwrap();
     assert_eq!(sent.method, "POST");
     assert!(sent.body.is_empty());

@@ -22,31 +22,49 @@ async fn a_400_with_one_error_gives_its_message() {
     let (recorder, client) = setup().await;
     recorder.reply(Reply::json(400, r#"{"error": "Invalid status value"}"#));
     let error = client.agents().list().send().await.unwrap_err();
-    let Error::Api(api) = &error else { panic!("expected Error::Api, got {error:?}") };
+    let Error::Api(api) = &error else {
+        panic!("expected Error::Api, got {error:?}")
+    };
     assert_eq!(api.status, 400);
     assert_eq!(api.messages, ["Invalid status value"]);
     assert_eq!(error.status(), Some(400));
     assert!(!error.is_retryable());
     let shown = error.to_string();
-    assert!(shown.contains("400") && shown.contains("Invalid status value"), "{shown}");
+    assert!(
+        shown.contains("400") && shown.contains("Invalid status value"),
+        "{shown}"
+    );
     assert_eq!(recorder.requests().len(), 1, "a 400 is not retried");
 }
 
 #[tokio::test]
 async fn a_400_with_a_list_of_errors_gives_every_message() {
     let (recorder, client) = setup().await;
-    recorder.reply(Reply::json(400, r#"{"errors": ["login is required", "name is required"]}"#));
+    recorder.reply(Reply::json(
+        400,
+        r#"{"errors": ["login is required", "name is required"]}"#,
+    ));
     let error = client.agents().create("", "").send().await.unwrap_err();
     let api = error.api_error().expect("an API error");
     assert_eq!(api.messages, ["login is required", "name is required"]);
-    assert!(error.to_string().contains("login is required; name is required"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("login is required; name is required"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
 async fn a_401_is_unauthorized_and_never_shows_the_key() {
     let (recorder, client) = setup().await;
     recorder.reply(Reply::json(401, r#"{"error": "Invalid login or API key"}"#));
-    let error = client.agents().get("john.doe@mycompany.com").send().await.unwrap_err();
+    let error = client
+        .agents()
+        .get("john.doe@mycompany.com")
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
     assert_eq!(error.status(), Some(401));
     let shown = format!("{error} {error:?}");
@@ -57,9 +75,15 @@ async fn a_401_is_unauthorized_and_never_shows_the_key() {
 #[tokio::test]
 async fn a_404_is_not_found() {
     let (recorder, client) = setup().await;
-    recorder.reply(Reply::json(404, r#"{"error": "Canned response not found"}"#));
+    recorder.reply(Reply::json(
+        404,
+        r#"{"error": "Canned response not found"}"#,
+    ));
     let error = client.canned_responses().get(1).send().await.unwrap_err();
-    assert!(matches!(&error, Error::NotFound(api) if api.messages == ["Canned response not found"]), "{error:?}");
+    assert!(
+        matches!(&error, Error::NotFound(api) if api.messages == ["Canned response not found"]),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -70,7 +94,9 @@ async fn a_500_with_an_html_body_is_kept_and_retried_for_reads() {
         recorder.reply(Reply::raw(500, "text/html", html));
     }
     let error = client.status().get().send().await.unwrap_err();
-    let Error::Api(api) = &error else { panic!("expected Error::Api, got {error:?}") };
+    let Error::Api(api) = &error else {
+        panic!("expected Error::Api, got {error:?}")
+    };
     assert_eq!(api.status, 500);
     assert!(api.messages.is_empty());
     assert_eq!(api.body, html);
@@ -84,8 +110,16 @@ async fn a_read_that_fails_once_succeeds_on_retry() {
     let (recorder, client) = setup().await;
     recorder.reply(Reply::json(503, r#"{"error": "busy"}"#));
     recorder.reply(Reply::json(200, r#"{"status": "online"}"#));
-    let status = client.status().get().send().await.expect("the retry succeeds");
-    assert_eq!(status.status.map(|s| s.to_string()).as_deref(), Some("online"));
+    let status = client
+        .status()
+        .get()
+        .send()
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(
+        status.status.map(|s| s.to_string()).as_deref(),
+        Some("online")
+    );
     assert_eq!(recorder.requests().len(), 2);
 }
 
@@ -93,9 +127,18 @@ async fn a_read_that_fails_once_succeeds_on_retry() {
 async fn a_create_is_never_repeated() {
     let (recorder, client) = setup().await;
     recorder.reply(Reply::json(500, r#"{"error": "oops"}"#));
-    let error = client.canned_responses().create("Hi", ["hi"]).send().await.unwrap_err();
+    let error = client
+        .canned_responses()
+        .create("Hi", ["hi"])
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(error.status(), Some(500));
-    assert_eq!(recorder.requests().len(), 1, "a POST must not be sent twice");
+    assert_eq!(
+        recorder.requests().len(),
+        1,
+        "a POST must not be sent twice"
+    );
 }
 
 #[tokio::test]
@@ -104,7 +147,10 @@ async fn empty_and_non_json_success_bodies_are_decode_errors() {
     for body in ["", "<html>maintenance</html>", "{\"status\": ", "[1, 2]"] {
         recorder.reply(Reply::raw(200, "text/html", body));
         let error = client.status().get().send().await.unwrap_err();
-        assert!(matches!(error, Error::Decode { status: 200, .. }), "{body:?} gave {error:?}");
+        assert!(
+            matches!(error, Error::Decode { status: 200, .. }),
+            "{body:?} gave {error:?}"
+        );
         assert!(!error.is_retryable());
     }
 }
@@ -117,7 +163,15 @@ async fn a_decode_error_names_the_json_path() {
         r#"[{"login": "a@b.co"}, {"login": "c@d.co", "groups": [{"id": "one"}]}]"#,
     ));
     let error = client.agents().list().send().await.unwrap_err();
-    let Error::Decode { path, message, snippet, .. } = &error else { panic!("{error:?}") };
+    let Error::Decode {
+        path,
+        message,
+        snippet,
+        ..
+    } = &error
+    else {
+        panic!("{error:?}")
+    };
     assert_eq!(path, "[1].groups[0].id");
     assert!(message.contains("integer"), "{message}");
     assert!(snippet.starts_with("[{\"login\""), "{snippet}");
@@ -157,11 +211,21 @@ async fn a_closed_port_is_a_transport_error() {
 
 #[test]
 fn plain_http_is_refused_except_on_loopback() {
-    let build = |url: &str| Client::builder(Credentials::bearer("t")).base_url(url).build();
+    let build = |url: &str| {
+        Client::builder(Credentials::bearer("t"))
+            .base_url(url)
+            .build()
+    };
     let error = build("http://api.livechatinc.com").unwrap_err();
-    assert!(matches!(error, Error::InvalidInput(_)) && error.to_string().contains("https"), "{error}");
+    assert!(
+        matches!(error, Error::InvalidInput(_)) && error.to_string().contains("https"),
+        "{error}"
+    );
     assert!(build("http://127.0.0.1:3000").is_ok());
     assert!(build("http://localhost:3000/").is_ok());
     assert!(build("https://api.livechatinc.com/").is_ok());
-    assert_eq!(Client::new(Credentials::bearer("t")).unwrap().base_url(), "https://api.livechatinc.com");
+    assert_eq!(
+        Client::new(Credentials::bearer("t")).unwrap().base_url(),
+        "https://api.livechatinc.com"
+    );
 }

@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use livechat_tests::fake::{Config, FakeLiveChat};
 
-const USAGE: &str = "usage: livechat-fake [--port N] [--seed S] [--login L] [--api-key K] [--token T]";
+const USAGE: &str =
+    "usage: livechat-fake [--port N] [--seed S] [--login L] [--api-key K] [--token T]";
 
 fn parse(mut config: Config) -> Result<Config, String> {
     let mut args = std::env::args().skip(1);

@@ -7,13 +7,27 @@ use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 
 use super::seed::{self, GROUPS, Rng};
-use super::{AppState, Answer, Failure, Input, ParamsExt, is_email};
+use super::{Answer, AppState, Failure, Input, ParamsExt, is_email};
 
 const STATUSES: &[&str] = &["accepting chats", "not accepting chats", "offline"];
 const LOGIN_STATUSES: &[&str] = &["accepting chats", "not accepting chats"];
 const PERMISSIONS: &[&str] = &["administrator", "normal"];
-const NOTIFICATIONS: &[&str] = &["new_visitor", "returning_visitor", "queued_visitor", "visitor_is_typing", "new_goal"];
-const DAYS: &[&str] = &["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const NOTIFICATIONS: &[&str] = &[
+    "new_visitor",
+    "returning_visitor",
+    "queued_visitor",
+    "visitor_is_typing",
+    "new_goal",
+];
+const DAYS: &[&str] = &[
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+];
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -31,7 +45,10 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
     if let Some(status) = &status
         && !STATUSES.contains(&status.as_str())
     {
-        return Err(Failure::invalid([format!("status must be one of: {}", STATUSES.join(", "))]));
+        return Err(Failure::invalid([format!(
+            "status must be one of: {}",
+            STATUSES.join(", ")
+        )]));
     }
     let data = state.data();
     let agents = data
@@ -53,7 +70,10 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
 
 async fn read(State(state): State<AppState>, Path(login): Path<String>) -> Answer {
     let data = state.data();
-    let agent = data.agents.iter().find(|agent| agent["login"] == login.as_str());
+    let agent = data
+        .agents
+        .iter()
+        .find(|agent| agent["login"] == login.as_str());
     agent.cloned().map(Json).ok_or_else(not_found)
 }
 
@@ -87,7 +107,10 @@ fn apply(agent: &mut Map<String, Value>, params: &Map<String, Value>, errors: &m
             _ => {}
         }
     }
-    match (params.contains_key("max_chats_count"), params.int("max_chats_count")) {
+    match (
+        params.contains_key("max_chats_count"),
+        params.int("max_chats_count"),
+    ) {
         (true, Some(count)) if count > 0 => {
             agent.insert("max_chats_count".into(), json!(count));
         }
@@ -112,8 +135,13 @@ fn apply(agent: &mut Map<String, Value>, params: &Map<String, Value>, errors: &m
             .or_insert_with(seed::default_notifications);
         for (key, value) in given {
             let flag = super::params::ParamsExt::flag(given, key);
-            match (NOTIFICATIONS.contains(&key.as_str()) || key == "incoming_chat", flag) {
-                (true, Some(flag)) if key != "incoming_chat" => current[key] = json!(u8::from(flag)),
+            match (
+                NOTIFICATIONS.contains(&key.as_str()) || key == "incoming_chat",
+                flag,
+            ) {
+                (true, Some(flag)) if key != "incoming_chat" => {
+                    current[key] = json!(u8::from(flag))
+                }
                 (true, Some(_)) => {}
                 _ => errors.push(format!("notifications[{key}] {value} is not allowed")),
             }
@@ -129,11 +157,18 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     } else if !is_email(&login) {
         errors.push("login must be a valid e-mail address".to_owned());
     }
-    if params.text("name").is_none_or(|name| name.trim().is_empty()) {
+    if params
+        .text("name")
+        .is_none_or(|name| name.trim().is_empty())
+    {
         errors.push("name is required".to_owned());
     }
     let mut data = state.data();
-    if data.agents.iter().any(|agent| agent["login"] == login.as_str()) {
+    if data
+        .agents
+        .iter()
+        .any(|agent| agent["login"] == login.as_str())
+    {
         errors.push(format!("agent {login} already exists"));
     }
     let mut rng = Rng::new(data.config.seed ^ data.tick() as u64);
@@ -162,7 +197,11 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     Ok(Json(agent))
 }
 
-async fn update(State(state): State<AppState>, Path(login): Path<String>, Input(params): Input) -> Answer {
+async fn update(
+    State(state): State<AppState>,
+    Path(login): Path<String>,
+    Input(params): Input,
+) -> Answer {
     let mut data = state.data();
     let agent = data
         .agents
@@ -205,10 +244,13 @@ async fn update(State(state): State<AppState>, Path(login): Path<String>, Input(
                         match key.as_str() {
                             "enabled" => match super::params::ParamsExt::flag(hours, key) {
                                 Some(flag) => entry[key.as_str()] = json!(u8::from(flag)),
-                                None => errors.push(format!("work_scheduler[{day}][enabled] must be 0 or 1")),
+                                None => errors
+                                    .push(format!("work_scheduler[{day}][enabled] must be 0 or 1")),
                             },
                             "start" | "end" => entry[key.as_str()] = value.clone(),
-                            _ => errors.push(format!("work_scheduler[{day}][{key}] is not allowed")),
+                            _ => {
+                                errors.push(format!("work_scheduler[{day}][{key}] is not allowed"))
+                            }
                         }
                     }
                 }
@@ -242,5 +284,7 @@ async fn remove(State(state): State<AppState>, Path(login): Path<String>) -> Ans
     if data.agents.len() == before {
         return Err(not_found());
     }
-    Ok(Json(json!({ "result": format!("{login} removed successfully") })))
+    Ok(Json(
+        json!({ "result": format!("{login} removed successfully") }),
+    ))
 }

@@ -6,12 +6,15 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use serde_json::{Value, json};
 
-use super::{AppState, Answer, Failure, Input, ParamsExt};
+use super::{Answer, AppState, Failure, Input, ParamsExt};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/canned_responses", get(list).post(create))
-        .route("/canned_responses/{id}", get(read).put(update).delete(remove))
+        .route(
+            "/canned_responses/{id}",
+            get(read).put(update).delete(remove),
+        )
 }
 
 fn not_found() -> Failure {
@@ -37,7 +40,10 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
 async fn read(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
     let id = id(&raw)?;
     let data = state.data();
-    let found = data.canned_responses.iter().find(|canned| canned["id"] == id);
+    let found = data
+        .canned_responses
+        .iter()
+        .find(|canned| canned["id"] == id);
     found.cloned().map(Json).ok_or_else(not_found)
 }
 
@@ -81,7 +87,11 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     Ok(Json(canned))
 }
 
-async fn update(State(state): State<AppState>, Path(raw): Path<String>, Input(params): Input) -> Answer {
+async fn update(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    Input(params): Input,
+) -> Answer {
     let id = id(&raw)?;
     let mut errors = Vec::new();
     let tags = tags(&params, &mut errors);
@@ -119,5 +129,7 @@ async fn remove(State(state): State<AppState>, Path(raw): Path<String>) -> Answe
     if data.canned_responses.len() == before {
         return Err(not_found());
     }
-    Ok(Json(json!({ "result": "Canned response removed successfully" })))
+    Ok(Json(
+        json!({ "result": "Canned response removed successfully" }),
+    ))
 }

@@ -282,12 +282,13 @@ impl<S: Send + Sync> FromRequest<S> for Input {
 
 /// Rejects requests without `X-API-Version: 2` or without valid credentials.
 async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let version = request.headers().get("x-api-version").and_then(|v| v.to_str().ok());
+    let version = request
+        .headers()
+        .get("x-api-version")
+        .and_then(|v| v.to_str().ok());
     if version.map(str::trim) != Some("2") {
-        return Failure::bad_request(
-            "Unsupported API version: send the header X-API-Version: 2",
-        )
-        .into_response();
+        return Failure::bad_request("Unsupported API version: send the header X-API-Version: 2")
+            .into_response();
     }
     let authorized = {
         let data = state.data();
@@ -300,7 +301,10 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
 }
 
 fn authorized(headers: &HeaderMap, config: &Config) -> bool {
-    let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+    let Some(value) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    else {
         return false;
     };
     if let Some(token) = value.strip_prefix("Bearer ") {
@@ -327,7 +331,9 @@ async fn jsonp(request: Request, next: Next) -> Response {
         .flatten()
         .filter(|name| {
             !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.'))
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.'))
         });
     let response = next.run(request).await;
     let Some(callback) = callback else {

@@ -29,13 +29,19 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Map<String, Value> {
 }
 
 fn insert(node: &mut Value, parts: &[String], value: Value) {
-    let Some((first, rest)) = parts.split_first() else { return };
+    let Some((first, rest)) = parts.split_first() else {
+        return;
+    };
     if !node.is_object() {
         *node = Value::Object(Map::new());
     }
     let Value::Object(map) = node else { return };
     // `[]` appends: give it the next free index, turned into a list at the end.
-    let key = if first.is_empty() { map.len().to_string() } else { first.clone() };
+    let key = if first.is_empty() {
+        map.len().to_string()
+    } else {
+        first.clone()
+    };
     if rest.is_empty() {
         map.insert(key, value);
     } else {
@@ -47,8 +53,8 @@ fn insert(node: &mut Value, parts: &[String], value: Value) {
 fn arrays(value: Value) -> Value {
     match value {
         Value::Object(map) => {
-            let indexed = !map.is_empty()
-                && (0..map.len()).all(|index| map.contains_key(&index.to_string()));
+            let indexed =
+                !map.is_empty() && (0..map.len()).all(|index| map.contains_key(&index.to_string()));
             if indexed {
                 let mut map = map;
                 Value::Array(
@@ -117,7 +123,10 @@ mod tests {
     use serde_json::json;
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        items
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]

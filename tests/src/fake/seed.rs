@@ -56,11 +56,41 @@ pub(crate) fn default_notifications() -> Value {
 pub(crate) fn data(config: Config) -> Data {
     let mut rng = Rng::new(config.seed);
     let people = [
-        (config.login.as_str(), "John Doe", "owner", "accepting chats", &[1, 2][..]),
-        ("jane.doe@mycompany.com", "Jane Doe", "administrator", "not accepting chats", &[1][..]),
-        ("mary.major@mycompany.com", "Mary Major", "normal", "accepting chats", &[2][..]),
-        ("rick.roe@mycompany.com", "Rick Roe", "normal", "offline", &[1][..]),
-        ("ann.lee@mycompany.com", "Ann Lee", "normal", "offline", &[2][..]),
+        (
+            config.login.as_str(),
+            "John Doe",
+            "owner",
+            "accepting chats",
+            &[1, 2][..],
+        ),
+        (
+            "jane.doe@mycompany.com",
+            "Jane Doe",
+            "administrator",
+            "not accepting chats",
+            &[1][..],
+        ),
+        (
+            "mary.major@mycompany.com",
+            "Mary Major",
+            "normal",
+            "accepting chats",
+            &[2][..],
+        ),
+        (
+            "rick.roe@mycompany.com",
+            "Rick Roe",
+            "normal",
+            "offline",
+            &[1][..],
+        ),
+        (
+            "ann.lee@mycompany.com",
+            "Ann Lee",
+            "normal",
+            "offline",
+            &[2][..],
+        ),
     ];
     let now = 1_700_000_000 + rng.below(1_000_000) as i64;
     let agents = people
@@ -89,12 +119,28 @@ pub(crate) fn data(config: Config) -> Data {
         })
         .collect();
     let texts = [
-        (0, "Can I help you with anything else?", &["help", "else"][..]),
-        (0, "What product are you interested in?", &["product", "interest"][..]),
+        (
+            0,
+            "Can I help you with anything else?",
+            &["help", "else"][..],
+        ),
+        (
+            0,
+            "What product are you interested in?",
+            &["product", "interest"][..],
+        ),
         (0, "Have a great day, goodbye.", &["bye", "cu"][..]),
-        (1, "Our sales team will call you back within one business day.", &["callback", "sales"][..]),
+        (
+            1,
+            "Our sales team will call you back within one business day.",
+            &["callback", "sales"][..],
+        ),
         (1, "You can pay by card or bank transfer.", &["payment"][..]),
-        (2, "Could you tell me which version you are using?", &["version"][..]),
+        (
+            2,
+            "Could you tell me which version you are using?",
+            &["version"][..],
+        ),
     ];
     let mut next_canned_id = 3151;
     let canned_responses = texts

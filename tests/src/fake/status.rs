@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::routing::get;
 use serde_json::json;
 
-use super::{AppState, Answer, Input, ParamsExt};
+use super::{Answer, AppState, Input, ParamsExt};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/status", get(status))
@@ -22,5 +22,7 @@ async fn status(State(state): State<AppState>, Input(params): Input) -> Answer {
                     .as_array()
                     .is_some_and(|groups| groups.iter().any(|g| g["id"] == group)))
     });
-    Ok(Json(json!({ "status": if online { "online" } else { "offline" } })))
+    Ok(Json(
+        json!({ "status": if online { "online" } else { "offline" } }),
+    ))
 }

@@ -163,7 +163,7 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
                 }
                 impl crate::tolerant::Tolerant for #name {
                     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
-                        crate::tolerant::scalar(deserializer, |value: String| Self::from_wire(&value))
+                        crate::tolerant::wire_enum(deserializer, Self::from_wire)
                     }
                 }
             }

@@ -109,18 +109,15 @@ pub(crate) fn wire_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<
         .ok_or_else(|| de::Error::custom("expected a value, found an empty one"))
 }
 
-/// Tolerant decoding of a scalar read as `S` and turned into the field's type.
-pub(crate) fn scalar<'de, D, S, T>(
+/// Tolerant decoding of an enum: its wire value, where `""` means absent.
+pub(crate) fn wire_enum<'de, D: Deserializer<'de>, T>(
     deserializer: D,
-    convert: impl FnOnce(S) -> T,
-) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    S: FromScalar,
-{
-    Ok(deserializer
-        .deserialize_any(ScalarVisitor::<S>(PhantomData))?
-        .map(convert))
+    from_wire: fn(&str) -> T,
+) -> Result<Option<T>, D::Error> {
+    let value = deserializer.deserialize_any(ScalarVisitor::<String>(PhantomData))?;
+    Ok(value
+        .filter(|value| !value.is_empty())
+        .map(|value| from_wire(&value)))
 }
 
 /// Tolerant decoding of an object model: `null`, `""` and `[]` are "absent".
@@ -173,10 +170,10 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
 }
 
 /// Reads one scalar leniently as `S`.
-pub(crate) struct ScalarVisitor<S>(PhantomData<S>);
+struct ScalarVisitor<S>(PhantomData<S>);
 
 /// Conversions of the JSON scalars into one field type; `None` if it cannot hold them.
-pub(crate) trait FromScalar: Sized {
+trait FromScalar: Sized {
     const EXPECTING: &'static str;
     fn from_str(value: &str) -> Option<Self>;
     fn from_i64(value: i64) -> Option<Self>;

@@ -224,6 +224,7 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
 }
 
 fn struct_model(spec: &Spec, name: &Ident, docs: &TokenStream, fields: &[Field]) -> TokenStream {
+    let field_specs = fields;
     let fields = fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let docs = doc(&field.doc);
@@ -262,6 +263,7 @@ fn struct_model(spec: &Spec, name: &Ident, docs: &TokenStream, fields: &[Field])
         }
     });
     let default = derives_default(spec, name).then(|| quote!(Default,));
+    let constructor = constructor(name, field_specs);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
@@ -271,9 +273,57 @@ fn struct_model(spec: &Spec, name: &Ident, docs: &TokenStream, fields: &[Field])
             #[serde(flatten)]
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
+        #constructor
         impl crate::tolerant::Tolerant for #name {
             fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
                 crate::tolerant::object(deserializer)
+            }
+        }
+    }
+}
+
+/// `new(..)` taking the required fields, for structs that have some: the other fields
+/// start empty, so `Model { field: .., ..Model::new(..) }` builds one.
+fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|f| f.required && !matches!(f.ty, TypeRef::List(_) | TypeRef::Map(_)))
+        .collect();
+    if required.is_empty() {
+        return quote!();
+    }
+    let arguments = required.iter().map(|field| {
+        let name = ident(&field.name);
+        let (accepted, _) = accepts(&field.ty, &name);
+        quote!(#name: #accepted)
+    });
+    let inits = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        match &field.ty {
+            TypeRef::List(_) | TypeRef::Map(_) => quote!(#name: Default::default(),),
+            _ if field.required => {
+                let (_, store) = accepts(&field.ty, &name);
+                quote!(#name: #store,)
+            }
+            _ => quote!(#name: None,),
+        }
+    });
+    let list = required
+        .iter()
+        .map(|field| format!("`{}`", field.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let docs = doc(&format!(
+        "A value with its required fields ({list}) set and every other field empty."
+    ));
+    quote! {
+        impl #model {
+            #docs
+            pub fn new(#(#arguments),*) -> Self {
+                Self {
+                    #(#inits)*
+                    extra: serde_json::Map::new(),
+                }
             }
         }
     }

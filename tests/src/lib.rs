@@ -4,4 +4,5 @@
 //! - [`recorder::Recorder`]: a scripted server that records what the client sends.
 
 pub mod fake;
+pub mod fixtures;
 pub mod recorder;

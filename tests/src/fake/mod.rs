@@ -34,7 +34,7 @@ use serde_json::{Map, Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-pub use params::ParamsExt;
+pub use params::{ParamsExt, from_pairs as params_from_pairs};
 
 /// What the fake accepts and how it seeds its data.
 #[derive(Debug, Clone)]

@@ -1,0 +1,191 @@
+//! One typed call per documented sample request, named by endpoint and sample.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use livechat_api::models::*;
+use livechat_api::{Client, Result};
+use serde_json::Value;
+
+type Call = for<'a> fn(&'a Client) -> Pin<Box<dyn Future<Output = Result<Value>> + 'a>>;
+
+/// A typed call reproducing one documented sample.
+pub struct Case {
+    pub endpoint: &'static str,
+    pub sample: Option<&'static str>,
+    pub call: Call,
+}
+
+/// Turns a typed request into a [`Case`]: sends it and gives the answer back as JSON.
+macro_rules! case {
+    ($endpoint:literal $(as $sample:literal)?, |$client:ident| $request:expr) => {
+        Case {
+            endpoint: $endpoint,
+            sample: case!(@sample $($sample)?),
+            call: |$client| {
+                Box::pin(async move {
+                    let answer = $request.send().await?;
+                    Ok(serde_json::to_value(answer).expect("models serialize to JSON"))
+                })
+            },
+        }
+    };
+    (@sample) => { None };
+    (@sample $sample:literal) => { Some($sample) };
+}
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        // agents
+        case!("agents.list", |c| c.agents().list()),
+        case!("agents.list" as "intro_api_key", |c| c.agents().list()),
+        case!("agents.list" as "intro_jsonp", |c| c.agents().list().param("callback", "example")),
+        case!("agents.list" as "intro_oauth", |c| c.agents().list()),
+        case!("agents.get", |c| c.agents().get("john.doe@mycompany.com")),
+        case!("agents.create", |c| c
+            .agents()
+            .create("jenny.doe@mycompany.com", "Jenny Doe")
+            .permission(AgentPermission::Administrator)
+            .groups([1, 2])),
+        case!("agents.update", |c| c
+            .agents()
+            .update("jenny.doe@mycompany.com")
+            .status(AgentStatus::NotAcceptingChats)
+            .max_chats_count(2)),
+        case!("agents.reset_api_key", |c| c
+            .agents()
+            .reset_api_key("jenny.doe@mycompany.com")),
+        case!("agents.remove", |c| c
+            .agents()
+            .remove("jenny.doe@mycompany.com")),
+        // canned responses
+        case!("canned_responses.list", |c| c
+            .canned_responses()
+            .list()
+            .group(1)),
+        case!("canned_responses.get", |c| c.canned_responses().get(3151)),
+        case!("canned_responses.create", |c| c
+            .canned_responses()
+            .create("Have a great day, goodbye.", ["bye", "cu"])),
+        case!("canned_responses.update", |c| c
+            .canned_responses()
+            .update(3181)
+            .tags(["bye"])),
+        case!("canned_responses.remove", |c| c
+            .canned_responses()
+            .remove(3181)),
+        // status
+        case!("status.get", |c| c.status().get().group(1)),
+        // goals
+        case!("goals.list", |c| c.goals().list()),
+        case!("goals.get", |c| c.goals().get(1181)),
+        case!("goals.mark_as_successful", |c| c
+            .goals()
+            .mark_as_successful(1181, "S1281361958.2238ee3bd3")),
+        case!("goals.create", |c| c
+            .goals()
+            .create("new goal", GoalType::Url)
+            .url("http://www.mystore.com/checkout/thank_you")
+            .match_type(GoalMatchType::Exact)),
+        case!("goals.update", |c| c
+            .goals()
+            .update(2231)
+            .name("new goal paused")
+            .active(false)),
+        case!("goals.remove", |c| c.goals().remove(2231)),
+        // greetings
+        case!("greetings.list", |c| c.greetings().list().group(1)),
+        case!("greetings.get", |c| c.greetings().get(2411)),
+        case!("greetings.create" as "greeting_rules", |c| c.greetings().create(
+            "my custom invitation",
+            [
+                rule(GreetingRuleType::VisitTimePage, "15", Some(GreetingOperator::GreaterThan)),
+                rule(GreetingRuleType::VisitsNumber, "2", Some(GreetingOperator::GreaterOrEqual)),
+            ]
+        )),
+        case!("greetings.create" as "custom_variable", |c| c
+            .greetings()
+            .create(
+                "custom variable type greeting",
+                [variable_rule("my_custom_var", "var_value", Some(GreetingOperator::Contains))]
+            )
+            .group(1)),
+        case!("greetings.create" as "url_funnel", |c| c.greetings().create(
+            "url funnel type greeting",
+            [GreetingRuleInput {
+                urls: vec![
+                    funnel_url("mystore.com/shoes", GreetingOperator::Equals),
+                    funnel_url("cart", GreetingOperator::Contains),
+                ],
+                ..GreetingRuleInput::new(GreetingRuleType::UrlFunnel)
+            }]
+        )),
+        case!("greetings.create" as "multiple_rules", |c| c.greetings().create(
+            "my custom invitation",
+            [
+                rule(GreetingRuleType::VisitTimeSite, "15", None),
+                variable_rule("empty_cart", "true", None),
+                rule(GreetingRuleType::UrlCurrent, "shoes", Some(GreetingOperator::Contains)),
+            ]
+        )),
+        case!("greetings.update" as "name_or_message", |c| c
+        .greetings()
+        .update(2491)
+        .name("athletic shoes")
+        .properties(GreetingPropertiesInput {
+            greeting_message_text: Some("Hello".into()),
+            ..Default::default()
+        })),
+        case!("greetings.update" as "activate_deactivate", |c| c
+            .greetings()
+            .update(2491)
+            .active(false)),
+        case!("greetings.update" as "rules", |c| c
+            .greetings()
+            .update(2491)
+            .rules([variable_rule("athletic_shoes", "true", None)])),
+        case!("greetings.remove", |c| c.greetings().remove(2491)),
+        // groups
+        case!("groups.list", |c| c.groups().list()),
+        case!("groups.get", |c| c.groups().get(2)),
+        case!("groups.create", |c| c.groups().create(
+            "Human Resources",
+            ["jenny.doe@mycompany.com", "john.doe@mycompany.com"]
+        )),
+        case!("groups.update", |c| c
+            .groups()
+            .update(3)
+            .name("Quality Assurance")
+            .agents(["john.doe@mycompany.com", "jane.doe@mycompany.com"])),
+        case!("groups.remove", |c| c.groups().remove(4)),
+    ]
+}
+
+fn rule(
+    kind: GreetingRuleType,
+    value: &str,
+    operator: Option<GreetingOperator>,
+) -> GreetingRuleInput {
+    GreetingRuleInput {
+        value: Some(value.into()),
+        operator,
+        ..GreetingRuleInput::new(kind)
+    }
+}
+
+fn variable_rule(name: &str, value: &str, operator: Option<GreetingOperator>) -> GreetingRuleInput {
+    GreetingRuleInput {
+        variable_name: Some(name.into()),
+        variable_value: Some(value.into()),
+        operator,
+        ..GreetingRuleInput::new(GreetingRuleType::CustomVariable)
+    }
+}
+
+fn funnel_url(url: &str, operator: GreetingOperator) -> GreetingFunnelUrl {
+    GreetingFunnelUrl {
+        url: Some(url.into()),
+        operator: Some(operator),
+        ..Default::default()
+    }
+}

@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 
-use super::seed::{self, GROUPS, Rng};
-use super::{Answer, AppState, Failure, Input, ParamsExt, is_email};
+use super::seed::{self, Rng};
+use super::{Answer, AppState, Data, Failure, Input, ParamsExt, is_email};
 
 const STATUSES: &[&str] = &["accepting chats", "not accepting chats", "offline"];
 const LOGIN_STATUSES: &[&str] = &["accepting chats", "not accepting chats"];
@@ -78,7 +78,12 @@ async fn read(State(state): State<AppState>, Path(login): Path<String>) -> Answe
 }
 
 /// Validates the writable fields shared by create and update and applies them.
-fn apply(agent: &mut Map<String, Value>, params: &Map<String, Value>, errors: &mut Vec<String>) {
+fn apply(
+    data: &Data,
+    agent: &mut Map<String, Value>,
+    params: &Map<String, Value>,
+    errors: &mut Vec<String>,
+) {
     for key in ["name", "job_title"] {
         if let Some(value) = params.text(key) {
             agent.insert(key.into(), Value::String(value));
@@ -119,10 +124,10 @@ fn apply(agent: &mut Map<String, Value>, params: &Map<String, Value>, errors: &m
     }
     if let Some(groups) = params.texts("groups") {
         let ids: Vec<i64> = groups.iter().filter_map(|g| g.parse().ok()).collect();
-        if ids.len() != groups.len() || ids.iter().any(|id| !GROUPS.iter().any(|(g, _)| g == id)) {
+        if ids.len() != groups.len() || ids.iter().any(|id| !data.group_exists(*id)) {
             errors.push("groups must list existing group ids".into());
         } else {
-            agent.insert("groups".into(), seed::group_refs(&ids));
+            agent.insert("groups".into(), data.group_refs(&ids));
         }
     }
     if let Some(notifications) = params.get("notifications") {
@@ -188,7 +193,7 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
         "api_key": rng.hex(),
     });
     if let Value::Object(fields) = &mut agent {
-        apply(fields, &params, &mut errors);
+        apply(&data, fields, &params, &mut errors);
     }
     if !errors.is_empty() {
         return Err(Failure::invalid(errors));
@@ -203,17 +208,17 @@ async fn update(
     Input(params): Input,
 ) -> Answer {
     let mut data = state.data();
-    let agent = data
+    let index = data
         .agents
-        .iter_mut()
-        .find(|agent| agent["login"] == login.as_str())
+        .iter()
+        .position(|agent| agent["login"] == login.as_str())
         .ok_or_else(not_found)?;
-    let mut changed = agent.clone();
+    let mut changed = data.agents[index].clone();
     let Value::Object(fields) = &mut changed else {
         return Err(not_found());
     };
     let mut errors = Vec::new();
-    apply(fields, &params, &mut errors);
+    apply(&data, fields, &params, &mut errors);
     if params.text("password").is_some() && params.text("current_password").is_none() {
         errors.push("current_password is required to change a password".into());
     }
@@ -261,7 +266,7 @@ async fn update(
     if !errors.is_empty() {
         return Err(Failure::invalid(errors));
     }
-    *agent = changed.clone();
+    data.agents[index] = changed.clone();
     Ok(Json(changed))
 }
 

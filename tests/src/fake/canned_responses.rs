@@ -66,15 +66,14 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
         errors.push("tags is required".to_owned());
     }
     let group = params.int("group").unwrap_or(0);
-    if !super::seed::GROUPS.iter().any(|(id, _)| *id == group) {
+    let mut data = state.data();
+    if !data.group_exists(group) {
         errors.push("group does not exist".to_owned());
     }
     if !errors.is_empty() {
         return Err(Failure::invalid(errors));
     }
-    let mut data = state.data();
-    let id = data.next_canned_id;
-    data.next_canned_id += 10;
+    let id = data.next_id("canned_response", 3151);
     let canned = json!({
         "id": id,
         "group": group,

@@ -12,11 +12,23 @@
 //! It checks `X-API-Version: 2` and the credentials like the real API, answers with the
 //! documented shapes and status codes, and keeps what callers create until it stops.
 
+mod activity;
 mod agents;
 mod canned_responses;
+mod chats;
+mod goals;
+mod greetings;
+mod groups;
+mod marketing;
 mod params;
+mod reports;
 mod seed;
 mod status;
+mod tags;
+mod tickets;
+mod visitor_chat;
+mod visitors;
+mod webhooks;
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -75,20 +87,79 @@ pub fn random_hex() -> String {
     out
 }
 
-/// The fake's data, behind one lock.
+/// The fake's data, behind one lock. Every record is kept in the JSON shape the API
+/// documents for it, so handlers answer with (parts of) what they store.
+#[derive(Default)]
 pub(crate) struct Data {
     pub(crate) config: Config,
+    /// Agents, full shape (as `GET /agents/{login}` answers).
     pub(crate) agents: Vec<Value>,
+    /// Groups: `{id, name, language, agents: [logins], status}`.
+    pub(crate) groups: Vec<Value>,
     pub(crate) canned_responses: Vec<Value>,
-    pub(crate) next_canned_id: i64,
+    pub(crate) goals: Vec<Value>,
+    pub(crate) greetings: Vec<Value>,
+    /// Tags: `{name, group, author, creation_date}`; counts are computed when listed.
+    pub(crate) tags: Vec<Value>,
+    /// Archived chats, oldest first, as `GET /chats/{id}` answers.
+    pub(crate) chats: Vec<Value>,
+    /// Tickets, oldest first, as `GET /tickets/{id}` answers.
+    pub(crate) tickets: Vec<Value>,
+    /// Visitors on the site now, as `GET /visitors` answers.
+    pub(crate) visitors: Vec<Value>,
+    /// Running visitor chats, by secured session id.
+    pub(crate) visitor_chats: Vec<Value>,
+    pub(crate) webhooks: Vec<Value>,
+    /// Webhook events raised by API calls, waiting to be delivered.
+    pub(crate) outbox: Vec<Event>,
+    /// The next id of each kind of record.
+    pub(crate) next_id: std::collections::BTreeMap<&'static str, i64>,
     /// A clock for creation dates, advanced by each write so that dates are distinct.
     pub(crate) now: i64,
 }
 
+/// Something that happened and may be delivered to webhooks: the event type and the
+/// pieces of data a webhook can ask for (`chat`, `visitor`, `pre_chat_survey`,
+/// `ticket`, `canned_response`), each in its webhook payload shape.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Event {
+    pub(crate) event_type: &'static str,
+    pub(crate) data: Map<String, Value>,
+}
+
 impl Data {
+    /// Advances the clock and returns the new time (Unix seconds).
     pub(crate) fn tick(&mut self) -> i64 {
         self.now += 7;
         self.now
+    }
+
+    /// The next id for a kind of record, starting at `first`.
+    pub(crate) fn next_id(&mut self, kind: &'static str, first: i64) -> i64 {
+        let next = self.next_id.entry(kind).or_insert(first);
+        let id = *next;
+        *next += 1;
+        id
+    }
+
+    /// Queues an event for the webhooks registered for its type.
+    pub(crate) fn emit(&mut self, event: Event) {
+        self.outbox.push(event);
+    }
+
+    /// Whether a group with this id exists.
+    pub(crate) fn group_exists(&self, id: i64) -> bool {
+        self.groups.iter().any(|group| group["id"] == id)
+    }
+
+    /// `[{id, name}]` for the given group ids, in the given order.
+    pub(crate) fn group_refs(&self, ids: &[i64]) -> Value {
+        Value::Array(
+            ids.iter()
+                .filter_map(|id| self.groups.iter().find(|group| group["id"] == *id))
+                .map(|group| json!({ "id": group["id"], "name": group["name"] }))
+                .collect(),
+        )
     }
 }
 
@@ -194,7 +265,17 @@ fn router(state: AppState) -> Router {
     Router::new()
         .merge(agents::routes())
         .merge(canned_responses::routes())
+        .merge(chats::routes())
+        .merge(goals::routes())
+        .merge(greetings::routes())
+        .merge(groups::routes())
+        .merge(reports::routes())
         .merge(status::routes())
+        .merge(tags::routes())
+        .merge(tickets::routes())
+        .merge(visitor_chat::routes())
+        .merge(visitors::routes())
+        .merge(webhooks::routes())
         .fallback(|| async { Failure::not_found("No such API method") })
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(middleware::from_fn(jsonp))

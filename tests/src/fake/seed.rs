@@ -4,8 +4,12 @@ use serde_json::{Value, json};
 
 use super::{Config, Data};
 
-/// Groups of the seeded licence: id and name.
-pub(crate) const GROUPS: &[(i64, &str)] = &[(0, "General"), (1, "Sales"), (2, "Technical Support")];
+/// Groups of the seeded licence: id, name, language.
+const GROUPS: &[(i64, &str, &str)] = &[
+    (0, "General", "en"),
+    (1, "Sales", "en"),
+    (2, "Technical Support", "en"),
+];
 
 /// A small deterministic generator (SplitMix64), enough to vary the seeded data.
 pub(crate) struct Rng(u64);
@@ -34,15 +38,6 @@ impl Rng {
     }
 }
 
-pub(crate) fn group_refs(ids: &[i64]) -> Value {
-    Value::Array(
-        ids.iter()
-            .filter_map(|id| GROUPS.iter().find(|(gid, _)| gid == id))
-            .map(|(id, name)| json!({ "id": id, "name": name }))
-            .collect(),
-    )
-}
-
 pub(crate) fn default_notifications() -> Value {
     json!({
         "new_visitor": 1,
@@ -54,6 +49,14 @@ pub(crate) fn default_notifications() -> Value {
 }
 
 pub(crate) fn data(config: Config) -> Data {
+    let mut data = Data {
+        config: config.clone(),
+        groups: GROUPS
+            .iter()
+            .map(|(id, name, language)| json!({ "id": id, "name": name, "language": language, "agents": [], "status": "offline" }))
+            .collect(),
+        ..Data::default()
+    };
     let mut rng = Rng::new(config.seed);
     let people = [
         (
@@ -111,7 +114,7 @@ pub(crate) fn data(config: Config) -> Data {
                 "avatar": format!("livechat.s3.amazonaws.com/1011121/all/avatars/{}.jpg", rng.hex()),
                 "notifications": default_notifications(),
                 "max_chats_count": 6,
-                "groups": group_refs(groups),
+                "groups": data.group_refs(groups),
                 "status": status,
                 "last_logout": now - rng.below(86_400 * 30) as i64,
                 "api_key": api_key,
@@ -158,11 +161,25 @@ pub(crate) fn data(config: Config) -> Data {
             })
         })
         .collect();
-    Data {
-        config,
-        agents,
-        canned_responses,
-        next_canned_id,
-        now,
+    data.agents = agents;
+    data.canned_responses = canned_responses;
+    data.next_id.insert("canned_response", next_canned_id);
+    data.now = now;
+    // Goals and greetings first: seeded chats refer to them.
+    super::marketing::seed(&mut data, &mut rng);
+    super::activity::seed(&mut data, &mut rng);
+    for group in &mut data.groups {
+        let members: Vec<Value> = data
+            .agents
+            .iter()
+            .filter(|agent| {
+                agent["groups"]
+                    .as_array()
+                    .is_some_and(|g| g.iter().any(|g| g["id"] == group["id"]))
+            })
+            .map(|agent| agent["login"].clone())
+            .collect();
+        group["agents"] = Value::Array(members);
     }
+    data
 }

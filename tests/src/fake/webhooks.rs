@@ -1,0 +1,9 @@
+//! `webhooks` endpoints of the fake (being built).
+
+use axum::Router;
+
+use super::AppState;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+}

@@ -124,7 +124,7 @@ impl Client {
     /// Sends a request and decodes a 2xx answer as `T`.
     pub(crate) async fn call<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
         let (status, body) = self.execute(&request).await?;
-        decode(status, &body)
+        decode(Some(status), &body)
     }
 
     /// Sends a request, repeating it after retryable failures when it is idempotent.
@@ -202,7 +202,7 @@ impl Client {
                 return Err(Error::Decode {
                     path: ".".into(),
                     message: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
-                    status,
+                    status: Some(status),
                     snippet: snippet(&body, 200),
                 });
             }
@@ -227,7 +227,7 @@ fn transport(error: reqwest::Error, timeout: Duration) -> Error {
 }
 
 /// Decodes a 2xx body, naming the JSON path of the first mismatch.
-fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
+pub(crate) fn decode<T: DeserializeOwned>(status: Option<u16>, body: &[u8]) -> Result<T> {
     let fail = |path: String, message: String| Error::Decode {
         path,
         message,
@@ -404,9 +404,15 @@ mod tests {
     #[test]
     fn empty_and_broken_bodies_are_decode_errors() {
         for body in [&b""[..], b"  \n", b"<html>oops</html>", b"{\"a\":"] {
-            let error = decode::<serde_json::Value>(200, body).unwrap_err();
+            let error = decode::<serde_json::Value>(Some(200), body).unwrap_err();
             assert!(
-                matches!(error, Error::Decode { status: 200, .. }),
+                matches!(
+                    error,
+                    Error::Decode {
+                        status: Some(200),
+                        ..
+                    }
+                ),
                 "{error}"
             );
         }

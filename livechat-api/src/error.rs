@@ -17,14 +17,14 @@ pub enum Error {
     NotFound(ApiError),
     /// Any other answer outside 2xx: the request was wrong (400) or LiveChat failed (5xx).
     Api(ApiError),
-    /// A 2xx answer whose body is not what this endpoint returns.
+    /// A 2xx answer (or a webhook delivery) whose body is not what was expected.
     Decode {
         /// Where in the JSON the problem is, e.g. `chats[3].visitor.id`; `.` for the root.
         path: String,
         /// What is wrong there.
         message: String,
-        /// The HTTP status of the answer.
-        status: u16,
+        /// The HTTP status of the answer; `None` for a webhook body.
+        status: Option<u16>,
         /// The start of the body, to see what was sent instead.
         snippet: String,
     },
@@ -53,7 +53,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Unauthorized(api) | Error::NotFound(api) | Error::Api(api) => Some(api.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } => *status,
             _ => None,
         }
     }
@@ -167,11 +167,20 @@ impl fmt::Display for Error {
             Error::Decode {
                 path,
                 message,
-                status,
+                status: Some(status),
                 snippet,
             } => write!(
                 f,
                 "LiveChat's answer (HTTP {status}) does not match this endpoint's response type at `{path}`: {message}; the body starts with: {snippet}"
+            ),
+            Error::Decode {
+                path,
+                message,
+                status: None,
+                snippet,
+            } => write!(
+                f,
+                "the webhook body is not a LiveChat webhook at `{path}`: {message}; it starts with: {snippet}"
             ),
             Error::Timeout(after) => write!(f, "LiveChat did not answer within {after:?}"),
             Error::Transport(source) => write!(f, "could not talk to LiveChat: {source}"),

@@ -47,6 +47,7 @@ mod paging;
 mod request;
 mod secret;
 mod tolerant;
+pub mod webhook;
 
 pub use client::{API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use credentials::Credentials;

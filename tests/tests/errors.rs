@@ -148,7 +148,13 @@ async fn empty_and_non_json_success_bodies_are_decode_errors() {
         recorder.reply(Reply::raw(200, "text/html", body));
         let error = client.status().get().send().await.unwrap_err();
         assert!(
-            matches!(error, Error::Decode { status: 200, .. }),
+            matches!(
+                error,
+                Error::Decode {
+                    status: Some(200),
+                    ..
+                }
+            ),
             "{body:?} gave {error:?}"
         );
         assert!(!error.is_retryable());

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use serde_json::{Value, json};
 
-use super::{Answer, AppState, Failure, Input, ParamsExt};
+use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -15,6 +15,16 @@ pub(crate) fn routes() -> Router<AppState> {
             "/canned_responses/{id}",
             get(read).put(update).delete(remove),
         )
+}
+
+/// Raises `canned_response_changed` with the response as it is now (or was, if removed).
+fn changed(data: &mut Data, canned: &Value) {
+    let mut payload = serde_json::Map::new();
+    payload.insert("canned_response".into(), canned.clone());
+    data.emit(Event {
+        event_type: "canned_response_changed",
+        data: payload,
+    });
 }
 
 fn not_found() -> Failure {
@@ -83,6 +93,7 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
         "tags": tags,
     });
     data.canned_responses.push(canned.clone());
+    changed(&mut data, &canned);
     Ok(Json(canned))
 }
 
@@ -117,17 +128,21 @@ async fn update(
     }
     canned["modification_date"] = json!(now);
     canned["modified_by"] = json!(login);
-    Ok(Json(canned.clone()))
+    let canned = canned.clone();
+    changed(&mut data, &canned);
+    Ok(Json(canned))
 }
 
 async fn remove(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
     let id = id(&raw)?;
     let mut data = state.data();
-    let before = data.canned_responses.len();
-    data.canned_responses.retain(|canned| canned["id"] != id);
-    if data.canned_responses.len() == before {
-        return Err(not_found());
-    }
+    let index = data
+        .canned_responses
+        .iter()
+        .position(|canned| canned["id"] == id)
+        .ok_or_else(not_found)?;
+    let removed = data.canned_responses.remove(index);
+    changed(&mut data, &removed);
     Ok(Json(
         json!({ "result": "Canned response removed successfully" }),
     ))

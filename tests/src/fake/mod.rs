@@ -47,6 +47,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 pub use params::{ParamsExt, from_pairs as params_from_pairs};
+pub use webhooks::Delivery;
 
 /// What the fake accepts and how it seeds its data.
 #[derive(Debug, Clone)]
@@ -61,6 +62,8 @@ pub struct Config {
     pub seed: u64,
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
+    /// Number of the licence, as webhooks and visitor calls carry it.
+    pub license_id: u64,
 }
 
 impl Default for Config {
@@ -72,6 +75,7 @@ impl Default for Config {
             token: format!("dal-{}", random_hex()),
             seed: 1,
             port: 0,
+            license_id: 12345,
         }
     }
 }
@@ -112,6 +116,8 @@ pub(crate) struct Data {
     pub(crate) webhooks: Vec<Value>,
     /// Webhook events raised by API calls, waiting to be delivered.
     pub(crate) outbox: Vec<Event>,
+    /// Webhook deliveries made so far.
+    pub(crate) deliveries: Vec<webhooks::Delivery>,
     /// The next id of each kind of record.
     pub(crate) next_id: std::collections::BTreeMap<&'static str, i64>,
     /// A clock for creation dates, advanced by each write so that dates are distinct.
@@ -177,6 +183,7 @@ impl AppState {
 pub struct FakeLiveChat {
     base_url: String,
     config: Config,
+    state: AppState,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -191,8 +198,8 @@ impl FakeLiveChat {
     pub async fn start_with(config: Config) -> std::io::Result<FakeLiveChat> {
         let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
         let base_url = format!("http://{}", listener.local_addr()?);
-        let data = seed::data(config.clone());
-        let app = router(AppState(Arc::new(Mutex::new(data))));
+        let state = AppState(Arc::new(Mutex::new(seed::data(config.clone()))));
+        let app = router(state.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app)
@@ -204,6 +211,7 @@ impl FakeLiveChat {
         Ok(FakeLiveChat {
             base_url,
             config,
+            state,
             shutdown: Some(shutdown),
             task: Some(task),
         })
@@ -217,6 +225,11 @@ impl FakeLiveChat {
     /// The configuration it runs with, secrets included.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Webhook deliveries finished so far (successful or not), oldest first.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.state.data().deliveries.clone()
     }
 
     /// Basic credentials the fake accepts.
@@ -277,6 +290,10 @@ fn router(state: AppState) -> Router {
         .merge(visitors::routes())
         .merge(webhooks::routes())
         .fallback(|| async { Failure::not_found("No such API method") })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            webhooks::deliver_events,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(middleware::from_fn(jsonp))
         .with_state(state)

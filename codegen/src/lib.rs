@@ -27,3 +27,24 @@ pub fn endpoint_lines(spec: &Spec) -> String {
         })
         .collect()
 }
+
+/// A Markdown table of every endpoint and the call that reaches it, for the README.
+pub fn endpoint_table(spec: &Spec) -> String {
+    let mut out = String::from("| resource | method | path | call |\n|---|---|---|---|\n");
+    for (resource, endpoint) in spec.endpoints() {
+        let arguments: Vec<&str> = endpoint
+            .required_params()
+            .map(|param| param.name.as_str())
+            .collect();
+        out.push_str(&format!(
+            "| {} | `{}` | `{}` | `client.{}().{}({})` |\n",
+            resource.name,
+            endpoint.method.as_str(),
+            endpoint.path,
+            resource.name,
+            endpoint.name,
+            arguments.join(", ")
+        ));
+    }
+    out
+}

@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: codegen <check | endpoints | generate [--out FILE]> [--spec DIR]
+const USAGE: &str = "usage: codegen <check | endpoints | table | generate [--out FILE]> [--spec DIR]
 
   check        validate the spec and report every problem
   endpoints    print METHOD<TAB>/path<TAB>resource.operation, one line per endpoint
   generate     print the generated Rust (or write it to --out FILE)
+  table        print the README's Markdown table of endpoints
 
   --spec DIR   the spec folder (default: the workspace's api-spec/)";
 
@@ -63,6 +64,7 @@ fn main() -> ExitCode {
             );
         }
         "endpoints" => print!("{}", codegen::endpoint_lines(&spec)),
+        "table" => print!("{}", codegen::endpoint_table(&spec)),
         "generate" => {
             let code = codegen::generate(&spec);
             match &args.out {

@@ -24,3 +24,21 @@ fn generated_code_snapshot() {
 fn endpoint_listing_snapshot() {
     insta::assert_snapshot!("endpoints", codegen::endpoint_lines(&spec()));
 }
+
+#[test]
+fn the_readme_lists_every_endpoint() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+        .expect("README.md is readable");
+    let start = "<!-- endpoints:start (cargo run -q -p codegen -- table) -->\n";
+    let end = "<!-- endpoints:end -->";
+    let block = readme
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once(end))
+        .map(|(block, _)| block)
+        .expect("README.md has the endpoints block");
+    assert_eq!(
+        block,
+        codegen::endpoint_table(&spec()),
+        "README.md's endpoint table is stale: replace it with `cargo run -q -p codegen -- table`"
+    );
+}

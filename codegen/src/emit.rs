@@ -367,10 +367,7 @@ fn resource_module(spec: &Spec, resource: &Resource) -> TokenStream {
         lowercase_first(&resource.doc)
     ));
     let accessor_doc = doc(&resource.doc);
-    let constructors = resource
-        .endpoints
-        .iter()
-        .map(|endpoint| endpoint_constructor(endpoint));
+    let constructors = resource.endpoints.iter().map(endpoint_constructor);
     let builders = resource
         .endpoints
         .iter()

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: codegen <check | endpoints | table | generate [--out FILE]> [--spec DIR]
+const USAGE: &str =
+    "usage: codegen <check | endpoints | table | generate [--out FILE]> [--spec DIR]
 
   check        validate the spec and report every problem
   endpoints    print METHOD<TAB>/path<TAB>resource.operation, one line per endpoint

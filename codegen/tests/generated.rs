@@ -27,8 +27,9 @@ fn endpoint_listing_snapshot() {
 
 #[test]
 fn the_readme_lists_every_endpoint() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
-        .expect("README.md is readable");
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .expect("README.md is readable");
     let start = "<!-- endpoints:start (cargo run -q -p codegen -- table) -->\n";
     let end = "<!-- endpoints:end -->";
     let block = readme

@@ -52,6 +52,7 @@ struct Inner {
     region: Option<&'static str>,
     timeout: Duration,
     retry: RetryPolicy,
+    json_bodies: bool,
 }
 
 impl std::fmt::Debug for Client {
@@ -92,6 +93,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
+    json_bodies: bool,
 }
 
 impl Client {
@@ -113,6 +115,7 @@ impl Client {
                 max_backoff: Duration::from_secs(5),
             },
             http: None,
+            json_bodies: false,
         }
     }
 
@@ -178,7 +181,12 @@ impl Client {
             }
         }
         if !request.body.is_empty() {
-            builder = match request.encoding {
+            let encoding = if inner.json_bodies {
+                Encoding::Json
+            } else {
+                request.encoding
+            };
+            builder = match encoding {
                 Encoding::Form => builder
                     .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                     .body(encode::form(&request.body)),
@@ -287,6 +295,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request body as JSON instead of the PHP-style form the reference
+    /// documents first. LiveChat reads both; JSON keeps numbers and booleans typed.
+    pub fn json_bodies(mut self, json: bool) -> Self {
+        self.json_bodies = json;
+        self
+    }
+
     /// Checks the configuration and makes the client.
     pub fn build(self) -> Result<Client> {
         let base_url = check_base_url(&self.base_url)?;
@@ -308,6 +323,7 @@ impl ClientBuilder {
                 region: self.credentials.region(),
                 timeout: self.timeout,
                 retry: self.retry,
+                json_bodies: self.json_bodies,
             }),
         })
     }

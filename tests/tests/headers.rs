@@ -92,7 +92,7 @@ async fn secrets_stay_out_of_debug_output() {
 
     recorder.reply(Reply::json(
         200,
-        &format!(r#"{{"login": "jenny@x.co", "api_key": "{key}"}}"#),
+        format!(r#"{{"login": "jenny@x.co", "api_key": "{key}"}}"#),
     ));
     let agent = client.agents().get("jenny@x.co").send().await.unwrap();
     assert!(!format!("{agent:?}").contains(key), "{agent:?}");

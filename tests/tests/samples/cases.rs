@@ -158,6 +158,115 @@ pub fn cases() -> Vec<Case> {
             .name("Quality Assurance")
             .agents(["john.doe@mycompany.com", "jane.doe@mycompany.com"])),
         case!("groups.remove", |c| c.groups().remove(4)),
+        // reports
+        case!("reports.total_chats", |c| c
+            .reports()
+            .total_chats()
+            .date_from("2013-01-29")
+            .date_to("2013-01-29")
+            .agent("john.doe@mycompany.com")
+            .group_by(ReportGroupBy::Hour)),
+        case!("reports.engagement", |c| c
+            .reports()
+            .engagement()
+            .date_from("2013-01-28")
+            .date_to("2013-01-29")
+            .agent("john.doe@mycompany.com")
+            .tags(["sales"])
+            .group_by(ReportGroupBy::Hour)),
+        case!("reports.chat_ratings", |c| c
+            .reports()
+            .chat_ratings()
+            .group(2)
+            .date_from("2012-01-29")
+            .date_to("2013-01-29")
+            .group_by(ReportGroupBy::Month)),
+        case!("reports.chat_ranking", |c| c.reports().chat_ranking()),
+        case!("reports.queued_visitors", |c| c
+            .reports()
+            .queued_visitors()
+            .date_from("2013-01-29")
+            .group(2)),
+        case!("reports.queue_waiting_times", |c| c
+            .reports()
+            .queue_waiting_times()
+            .date_from("2013-01-29")
+            .group(2)),
+        case!("reports.availability", |c| c
+            .reports()
+            .availability()
+            .date_from("2013-01-25")
+            .date_to("2013-01-30")
+            .agent("john.doe@mycompany.com")
+            .group_by(ReportGroupBy::Day)),
+        case!("reports.chatting_time", |c| c
+            .reports()
+            .chatting_time()
+            .date_from("2013-01-25")
+            .date_to("2013-01-30")
+            .group(1)),
+        case!("reports.chats_first_response_time", |c| c
+            .reports()
+            .chats_first_response_time()
+            .date_from("2014-01-10")
+            .date_to("2014-01-20")
+            .agent("john.doe@mycompany.com")),
+        case!("reports.chats_response_time", |c| c
+            .reports()
+            .chats_response_time()
+            .date_from("2014-01-10")
+            .date_to("2014-01-20")
+            .agent("john.doe@mycompany.com")),
+        case!("reports.agents_occupancy", |c| c
+            .reports()
+            .agents_occupancy(ReportWeekday::Monday)),
+        case!("reports.goals", |c| c
+            .reports()
+            .goals()
+            .date_from("2013-01-01")
+            .goal(71)
+            .group_by(ReportGroupBy::Month)),
+        case!("reports.greetings", |c| c
+            .reports()
+            .greetings()
+            .date_from("2014-01-13")
+            .date_to("2014-02-14")
+            .group_by(ReportGroupBy::Month)),
+        case!("reports.new_tickets", |c| c
+            .reports()
+            .new_tickets()
+            .date_from("2013-01-29")
+            .date_to("2013-01-29")
+            .group_by(ReportGroupBy::Hour)),
+        case!("reports.tickets_first_response_time", |c| c
+            .reports()
+            .tickets_first_response_time()
+            .date_from("2014-01-10")
+            .date_to("2014-01-20")
+            .agent("john.doe@mycompany.com")),
+        case!("reports.solved_tickets", |c| c
+            .reports()
+            .solved_tickets()
+            .date_from("2014-01-10")
+            .date_to("2014-01-20")),
+        case!("reports.tickets_resolution_time", |c| c
+            .reports()
+            .tickets_resolution_time()
+            .date_from("2014-01-10")
+            .date_to("2014-01-20")),
+        case!("reports.ticket_sources", |c| c
+            .reports()
+            .ticket_sources()
+            .date_from("2014-01-10")
+            .date_to("2014-01-20")),
+        case!("reports.ticket_ratings", |c| c
+            .reports()
+            .ticket_ratings()
+            .group(2)
+            .date_from("2012-01-29")
+            .date_to("2013-01-29")
+            .group_by(ReportGroupBy::Month)),
+        case!("reports.ticket_ranking", |c| c.reports().ticket_ranking()),
     ]
 }
 

@@ -267,6 +267,96 @@ pub fn cases() -> Vec<Case> {
             .date_to("2013-01-29")
             .group_by(ReportGroupBy::Month)),
         case!("reports.ticket_ranking", |c| c.reports().ticket_ranking()),
+        // chats (archives)
+        case!("chats.list", |c| c
+            .chats()
+            .list()
+            .date_from("2013-01-23")
+            .has_goal(true)),
+        case!("chats.get", |c| c.chats().get("MH022RD0K5")),
+        case!("chats.send_transcript", |c| c
+            .chats()
+            .send_transcript("MH022RD0K5", "john.doe@mycompany.com")),
+        case!("chats.update_tags", |c| c
+            .chats()
+            .update_tags("MH022RD0K5", ["sales", "support", "feedback"])),
+        // tickets
+        case!("tickets.list", |c| c
+            .tickets()
+            .list()
+            .date_from("2013-11-15")
+            .status(TicketStatus::Open)),
+        case!("tickets.get", |c| c.tickets().get("5FUED")),
+        case!("tickets.create", |c| c
+            .tickets()
+            .create(
+                "Hi,I have a problem with my shoes. Could you please advise?",
+                TicketRequesterInput {
+                    name: Some("Mary Brown".into()),
+                    ..TicketRequesterInput::new("mary.brown@email.com")
+                }
+            )
+            .subject("I have a problem")),
+        case!("tickets.update_tags", |c| c
+            .tickets()
+            .update_tags("5FUED", ["sales", "support", "feedback"])),
+        // tags
+        case!("tags.list", |c| c.tags().list().group(1)),
+        case!("tags.create", |c| c.tags().create(
+            "support",
+            "john.doe@mycompany.com",
+            1
+        )),
+        case!("tags.remove", |c| c.tags().remove("support", 1)),
+        // visitors
+        case!("visitors.list", |c| c
+            .visitors()
+            .list()
+            .state(VisitorStateFilter::Chatting)
+            .groups([0])),
+        case!("visitors.add_details", |c| c.visitors().add_details(
+            "S1352647457.ac951bfe2e",
+            12345,
+            "26132406c42c96ba61ed42689b70f719",
+            "my-app",
+            [VisitorDetailsField::new("Age", "36")]
+        )),
+        // visitor chat
+        case!("visitor_chat.start", |c| c.visitor_chat().start(
+            "5863759023",
+            123,
+            "Hi"
+        )),
+        case!("visitor_chat.get_pending_messages", |c| c
+            .visitor_chat()
+            .get_pending_messages(
+                "5863759023",
+                123,
+                "26132406c42c96ba61ed42689b70f719"
+            )),
+        case!("visitor_chat.send_message", |c| c
+            .visitor_chat()
+            .send_message(
+                "5863759023",
+                123,
+                "26132406c42c96ba61ed42689b70f719",
+                "Hello!"
+            )),
+        case!("visitor_chat.close", |c| c.visitor_chat().close(
+            "5863759023",
+            123,
+            "26132406c42c96ba61ed42689b70f719"
+        )),
+        // webhooks
+        case!("webhooks.list", |c| c.webhooks().list()),
+        case!("webhooks.create", |c| c.webhooks().create(
+            WebhookEventType::ChatStarted,
+            [WebhookDataType::Chat, WebhookDataType::Visitor],
+            "http://my-company.com/parse_webhook.php"
+        )),
+        case!("webhooks.remove", |c| c
+            .webhooks()
+            .remove("39612eee5f1b431217aafb9de19c1e32")),
     ]
 }
 

@@ -125,3 +125,88 @@ async fn values_that_cannot_mean_anything_still_fail_clearly() {
         "{shown}"
     );
 }
+
+async fn decode_with<T>(
+    body: serde_json::Value,
+    call: impl AsyncFnOnce(&Client) -> livechat_api::Result<T>,
+) -> T {
+    let recorder = Recorder::start().await.unwrap();
+    let client = Client::builder(Credentials::bearer("t"))
+        .base_url(&recorder.base_url)
+        .build()
+        .unwrap();
+    recorder.reply(Reply::json(200, body.to_string()));
+    call(&client)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[tokio::test]
+async fn chat_lists_with_null_collections() {
+    let page = decode_with(
+        json!({
+            "chats": [{
+                "id": "MH022RD0K5",
+                "agents": null,
+                "messages": null,
+                "events": null,
+                "postchat_survey": null,
+                "prechat_survey": "",
+                "group": [0, 2],
+                "queue": [],
+                "rate": "rated_great",
+                "visitor": {"id": "S1", "city": ""},
+            }],
+            "total": "1",
+            "pages": 1,
+        }),
+        async |client| client.chats().list().send().await,
+    )
+    .await;
+    let chat = &page.chats[0];
+    assert!(chat.agents.is_empty() && chat.messages.is_empty() && chat.events.is_empty());
+    assert!(chat.postchat_survey.is_empty() && chat.prechat_survey.is_empty());
+    assert_eq!(chat.group, [0, 2], "a chat's group is a list");
+    assert_eq!(chat.queue, None);
+    assert_eq!(
+        chat.rate.as_ref().map(|rate| rate.as_str()),
+        Some("rated_great")
+    );
+    assert_eq!(page.total, Some(1));
+}
+
+#[tokio::test]
+async fn unknown_chat_events_are_kept_whole() {
+    let page = decode_with(
+        json!({"chats": [{"events": [
+            {"type": "message", "text": "Hello", "user_type": "agent", "timestamp": 1358937653},
+            {"type": "rating_changed", "rate": "rated_good", "timestamp": "1358937700"},
+        ]}], "total": 1, "pages": 1}),
+        async |client| client.chats().list().send().await,
+    )
+    .await;
+    let events = &page.chats[0].events;
+    assert!(
+        !matches!(events[0], livechat_api::models::ChatEvent::Unknown(_)),
+        "{:?}",
+        events[0]
+    );
+    let livechat_api::models::ChatEvent::Unknown(unknown) = &events[1] else {
+        panic!("an unknown event type is kept as Unknown: {:?}", events[1]);
+    };
+    assert_eq!(unknown["rate"], "rated_good");
+}
+
+#[tokio::test]
+async fn visitors_with_an_empty_chat_id_and_a_numeric_group() {
+    let visitors = decode_with(
+        json!([{"id": "S1", "chat_id": "", "group": 2, "latitude": "35.6127", "chats": "3", "visit_path": {}}]),
+        async |client| client.visitors().list().send().await,
+    )
+    .await;
+    let visitor = &visitors[0];
+    assert_eq!(visitor.chat_id.as_deref(), Some(""));
+    assert_eq!(visitor.group, Some(2), "a visitor's group is a number");
+    assert_eq!(visitor.latitude.as_deref(), Some("35.6127"));
+    assert!(visitor.visit_path.is_empty());
+}

@@ -1,15 +1,27 @@
 //! A tour of livechat-api.
 //!
 //! With no credentials in the environment it starts the fake LiveChat server in-process
-//! and makes real HTTP calls against it, writes included. With `LIVECHAT_LOGIN` and
-//! `LIVECHAT_API_KEY` (or `LIVECHAT_TOKEN`) set it makes read-only calls against the
-//! real API instead.
+//! and walks through the library with real HTTP calls against it: agents, a canned
+//! response created and removed, every chat of a month streamed across pages, a report,
+//! a ticket, a visitor chat, and a webhook received and verified. With `LIVECHAT_LOGIN`
+//! and `LIVECHAT_API_KEY` (or `LIVECHAT_TOKEN`) set it makes read-only calls against
+//! the real API instead.
 //!
 //!     cargo run --example quickstart
 
-use livechat_api::models::AgentStatus;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use axum::http::HeaderMap;
+use futures_util::TryStreamExt;
+use livechat_api::models::{
+    AgentStatus, ReportGroupBy, TicketRequesterInput, WebhookDataType, WebhookEvent,
+    WebhookEventType,
+};
+use livechat_api::webhook::{self, Verifier};
 use livechat_api::{Client, Credentials};
 use livechat_tests::fake::FakeLiveChat;
+use tokio::sync::mpsc;
 
 type Outcome = Result<(), Box<dyn std::error::Error>>;
 
@@ -23,22 +35,23 @@ async fn main() -> Outcome {
         (_, _, Some(token)) => Some(Credentials::bearer(token)),
         _ => None,
     };
-    match credentials {
-        Some(credentials) => {
-            println!("Using the real LiveChat API (read-only calls).\n");
-            read_only_tour(&Client::new(credentials)?).await
-        }
-        None => {
-            let fake = FakeLiveChat::start().await?;
-            println!("No LIVECHAT_LOGIN/LIVECHAT_API_KEY or LIVECHAT_TOKEN set:");
-            println!("using the fake LiveChat API at {}\n", fake.base_url());
-            let client = fake.client();
-            read_only_tour(&client).await?;
-            write_tour(&client).await?;
-            fake.shutdown().await;
-            Ok(())
-        }
+    if let Some(credentials) = credentials {
+        println!("Using the real LiveChat API (read-only calls).\n");
+        let client = Client::new(credentials)?;
+        read_only_tour(&client).await?;
+        return recent_chats(&client).await;
     }
+    let fake = FakeLiveChat::start().await?;
+    println!("No LIVECHAT_LOGIN/LIVECHAT_API_KEY or LIVECHAT_TOKEN set:");
+    println!("using the fake LiveChat API at {}\n", fake.base_url());
+    let client = fake.client();
+    read_only_tour(&client).await?;
+    canned_response_tour(&client).await?;
+    archive_tour(&client).await?;
+    ticket_tour(&client).await?;
+    visitor_chat_and_webhook_tour(&client, fake.config().license_id).await?;
+    fake.shutdown().await;
+    Ok(())
 }
 
 async fn read_only_tour(client: &Client) -> Outcome {
@@ -55,7 +68,6 @@ async fn read_only_tour(client: &Client) -> Outcome {
             show(&agent.status)
         );
     }
-
     let accepting = client
         .agents()
         .list()
@@ -63,41 +75,11 @@ async fn read_only_tour(client: &Client) -> Outcome {
         .send()
         .await?;
     println!("{} of them accept chats right now.", accepting.len());
-
-    if let Some(login) = agents.first().and_then(|agent| agent.login.clone()) {
-        let agent = client.agents().get(&login).send().await?;
-        let groups: Vec<_> = agent
-            .groups
-            .iter()
-            .filter_map(|group| group.name.clone())
-            .collect();
-        println!(
-            "\n{} ({}), groups: {}, up to {} chats at once",
-            show(&agent.name),
-            show(&agent.job_title),
-            groups.join(", "),
-            show(&agent.max_chats_count)
-        );
-    }
-
-    let canned = client.canned_responses().list().send().await?;
-    println!(
-        "\n{} canned responses in the default group, e.g.:",
-        canned.len()
-    );
-    for response in canned.iter().take(3) {
-        println!(
-            "  #{} {:?} (tags: {})",
-            show(&response.id),
-            show(&response.text),
-            response.tags.join(", ")
-        );
-    }
     Ok(())
 }
 
-async fn write_tour(client: &Client) -> Outcome {
-    println!("\nCreating a canned response...");
+async fn canned_response_tour(client: &Client) -> Outcome {
+    println!("\nCanned responses:");
     let created = client
         .canned_responses()
         .create(
@@ -108,28 +90,196 @@ async fn write_tour(client: &Client) -> Outcome {
         .send()
         .await?;
     let id = created.id.ok_or("the API returned no id")?;
-    println!(
-        "  created #{id} in group {} by {}",
-        show(&created.group),
-        show(&created.created_by)
-    );
+    println!("  created #{id} with tags {}", created.tags.join(", "));
+    let removed = client.canned_responses().remove(id).send().await?;
+    println!("  removed it: {}", show(&removed.result));
+    Ok(())
+}
 
-    let updated = client
-        .canned_responses()
-        .update(id)
-        .tags(["wait"])
+async fn archive_tour(client: &Client) -> Outcome {
+    println!("\nArchived chats of March 2013, streamed page by page:");
+    let mut chats = Box::pin(
+        client
+            .chats()
+            .list()
+            .date_from("2013-03-01")
+            .date_to("2013-03-31")
+            .stream(),
+    );
+    let mut count = 0;
+    let mut tags: BTreeMap<String, usize> = BTreeMap::new();
+    while let Some(chat) = chats.try_next().await? {
+        count += 1;
+        for tag in chat.tags {
+            *tags.entry(tag).or_default() += 1;
+        }
+    }
+    let tally: Vec<_> = tags.iter().map(|(tag, n)| format!("{tag} {n}")).collect();
+    println!("  {count} chats; tags: {}", tally.join(", "));
+
+    let report = client
+        .reports()
+        .total_chats()
+        .date_from("2013-03-01")
+        .date_to("2013-03-31")
+        .group_by(ReportGroupBy::Day)
         .send()
         .await?;
-    println!("  tags are now: {}", updated.tags.join(", "));
-
-    let removed = client.canned_responses().remove(id).send().await?;
-    println!("  removed: {}", show(&removed.result));
-
-    match client.canned_responses().get(id).send().await {
-        Err(error) => println!("  fetching it again fails as it should: {error}"),
-        Ok(_) => return Err("the removed canned response is still there".into()),
+    let total: i64 = report.values().filter_map(|row| row.chats).sum();
+    let busiest = report.iter().max_by_key(|(_, row)| row.chats.unwrap_or(0));
+    println!(
+        "  the total_chats report agrees: {total} chats over {} days",
+        report.len()
+    );
+    if let Some((day, row)) = busiest {
+        println!("  busiest day: {day} with {} chats", show(&row.chats));
     }
     Ok(())
+}
+
+async fn recent_chats(client: &Client) -> Outcome {
+    let page = client.chats().list().send().await?;
+    println!(
+        "\n{} archived chats in {} pages; the latest:",
+        show(&page.total),
+        show(&page.pages)
+    );
+    for chat in page.chats.iter().take(3) {
+        println!(
+            "  {} {} ({} s)",
+            show(&chat.id),
+            show(&chat.started),
+            show(&chat.duration)
+        );
+    }
+    Ok(())
+}
+
+async fn ticket_tour(client: &Client) -> Outcome {
+    println!("\nTickets:");
+    let requester = TicketRequesterInput {
+        name: Some("Mary Brown".into()),
+        ..TicketRequesterInput::new("mary.brown@email.com")
+    };
+    let ticket = client
+        .tickets()
+        .create(
+            "My new shoes are broken. What can we do about this?",
+            requester,
+        )
+        .subject("Broken shoes")
+        .send()
+        .await?;
+    println!(
+        "  created ticket {} ({})",
+        show(&ticket.id),
+        show(&ticket.status)
+    );
+    Ok(())
+}
+
+async fn visitor_chat_and_webhook_tour(client: &Client, license_id: u64) -> Outcome {
+    println!("\nA webhook and a visitor chat:");
+    let (receiver_url, mut deliveries) = start_webhook_receiver().await?;
+    let registered = client
+        .webhooks()
+        .create(
+            WebhookEventType::ChatStarted,
+            [WebhookDataType::Chat, WebhookDataType::Visitor],
+            format!(
+                "http://livechat:s3cret@{}/hook",
+                receiver_url.trim_start_matches("http://")
+            ),
+        )
+        .send()
+        .await?;
+    let webhook = registered
+        .events
+        .first()
+        .ok_or("the API returned no webhook")?;
+    let token = webhook.token.clone().ok_or("the webhook has no token")?;
+    println!("  registered a chat_started webhook at {receiver_url}/hook");
+
+    let visitor = "S1700000000.quickstart";
+    let started = client
+        .visitor_chat()
+        .start(visitor, license_id as i64, "Hi! How can we help?")
+        .name("Mary Brown")
+        .send()
+        .await?;
+    let session = started.secured_session_id.ok_or("no session id")?;
+    client
+        .visitor_chat()
+        .send_message(
+            visitor,
+            license_id as i64,
+            session.clone(),
+            "Do you ship to Norway?",
+        )
+        .send()
+        .await?;
+    let pending = client
+        .visitor_chat()
+        .get_pending_messages(visitor, license_id as i64, session.clone())
+        .send()
+        .await?;
+    println!(
+        "  started a visitor chat; {} events are waiting for the visitor",
+        pending.events.len()
+    );
+
+    let (authorization, body) = tokio::time::timeout(Duration::from_secs(5), deliveries.recv())
+        .await?
+        .ok_or("the receiver stopped")?;
+    let event = webhook::parse(&body)?;
+    let verifier = Verifier::new()
+        .basic_auth("livechat", "s3cret")
+        .token(token)
+        .license_id(license_id.to_string());
+    let genuine = verifier.accepts(authorization.as_deref(), &event);
+    match event {
+        WebhookEvent::ChatStarted(started) => {
+            let visitor = started.visitor.unwrap_or_default();
+            println!(
+                "  received chat_started for visitor {} ({}), credentials {}",
+                show(&visitor.id),
+                show(&visitor.name),
+                if genuine { "verified" } else { "REJECTED" }
+            );
+        }
+        other => println!("  received {}", other.event_type()),
+    }
+
+    client
+        .visitor_chat()
+        .close(visitor, license_id as i64, session)
+        .send()
+        .await?;
+    println!("  closed the chat");
+    Ok(())
+}
+
+/// A tiny HTTP server on 127.0.0.1 that hands each webhook POST to the tour.
+async fn start_webhook_receiver()
+-> std::io::Result<(String, mpsc::UnboundedReceiver<(Option<String>, Vec<u8>)>)> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let (sender, receiver) = mpsc::unbounded_channel();
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: HeaderMap, body: axum::body::Bytes| {
+            let authorization = headers
+                .get("authorization")
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned);
+            let _ = sender.send((authorization, body.to_vec()));
+            async { "ok" }
+        }),
+    );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok((url, receiver))
 }
 
 fn show<T: std::fmt::Display>(value: &Option<T>) -> String {

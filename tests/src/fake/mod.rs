@@ -388,7 +388,7 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
         return Failure::bad_request("Unsupported API version: send the header X-API-Version: 2")
             .into_response();
     }
-    let authorized = {
+    let authorized = visitor_side(request.uri().path()) || {
         let data = state.data();
         authorized(request.headers(), &data.config)
     };
@@ -396,6 +396,16 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
         return Failure::unauthorized().into_response();
     }
     next.run(request).await
+}
+
+/// The visitor-side calls (`/visitors/{id}/chat/...`, `/visitors/{id}/details`) carry no
+/// account credentials: they authenticate with parameters of their own.
+fn visitor_side(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    match segments.as_slice() {
+        ["", "visitors", id, "chat", _, ..] | ["", "visitors", id, "details"] => !id.is_empty(),
+        _ => false,
+    }
 }
 
 fn authorized(headers: &HeaderMap, config: &Config) -> bool {

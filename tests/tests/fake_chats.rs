@@ -1,0 +1,1180 @@
+//! The fake's archives (`/chats`) and tags (`/tags`) over raw HTTP: paging, every filter
+//! cross-checked against the seeded chats read back, 404s and 400s, retagging and the tag
+//! counts it changes.
+
+use std::collections::HashSet;
+
+use base64::Engine as _;
+use livechat_tests::fake::FakeLiveChat;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+struct Raw {
+    fake: FakeLiveChat,
+    http: reqwest::Client,
+}
+
+impl Raw {
+    async fn start() -> Raw {
+        // reqwest is built without a crypto provider of its own (see livechat-api's features).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        Raw {
+            fake: FakeLiveChat::start().await.expect("fake starts"),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        let config = self.fake.config();
+        let pair = format!("{}:{}", config.login, config.api_key);
+        self.http
+            .request(method, format!("{}{path}", self.fake.base_url()))
+            .header("X-API-Version", "2")
+            .header(
+                "Authorization",
+                format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode(pair)
+                ),
+            )
+    }
+
+    async fn send(builder: reqwest::RequestBuilder) -> (u16, Value) {
+        let response = builder.send().await.expect("the fake answers");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("a body");
+        let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        (status, body)
+    }
+
+    async fn get(&self, path: &str, query: &[(&str, &str)]) -> (u16, Value) {
+        let mut url = url::Url::parse("http://x").unwrap().join(path).unwrap();
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        let path_and_query = &url.as_str()["http://x".len()..];
+        Raw::send(self.request(Method::GET, path_and_query)).await
+    }
+
+    /// Every chat the query matches, reading page after page; checks the paging as it goes.
+    async fn all_chats(&self, query: &[(&str, &str)]) -> Vec<Value> {
+        let mut chats = Vec::new();
+        let mut page = 1;
+        loop {
+            let page_text = page.to_string();
+            let mut with_page = query.to_vec();
+            with_page.push(("page", &page_text));
+            let (status, body) = self.get("/chats", &with_page).await;
+            assert_eq!(status, 200, "{query:?}: {body}");
+            let total = body["total"].as_u64().unwrap() as usize;
+            let pages = body["pages"].as_u64().unwrap() as usize;
+            assert_eq!(pages, total.div_ceil(25), "{query:?}");
+            let items = body["chats"].as_array().unwrap();
+            let expected = if page < pages {
+                25
+            } else if page == pages {
+                total - 25 * (pages - 1)
+            } else {
+                0
+            };
+            assert_eq!(items.len(), expected, "{query:?} page {page}");
+            chats.extend(items.iter().cloned());
+            if page >= pages {
+                assert_eq!(chats.len(), total, "{query:?}");
+                return chats;
+            }
+            page += 1;
+        }
+    }
+}
+
+fn ids(chats: &[Value]) -> Vec<String> {
+    chats
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn strings(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// (year, month, day) of a Unix time, UTC.
+fn utc_day(ts: i64) -> (i64, i64, i64) {
+    let z = ts.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// `MM/DD/YY` and `HH:MM:SS am` of a Unix time, as the archive writes dates (UTC).
+fn archive_date(ts: i64) -> String {
+    let (y, m, d) = utc_day(ts);
+    let secs = ts.rem_euclid(86_400);
+    let (h, min, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
+    let h12 = if h % 12 == 0 { 12 } else { h % 12 };
+    let half = if h < 12 { "am" } else { "pm" };
+    format!(
+        "{m:02}/{d:02}/{:02} {h12:02}:{min:02}:{s:02} {half}",
+        y % 100
+    )
+}
+
+/// The seeded chats must be there to check the filters against.
+async fn seeded(raw: &Raw) -> Vec<Value> {
+    let chats = raw.all_chats(&[]).await;
+    assert!(chats.len() >= 400, "several hundred seeded chats");
+    chats
+}
+
+/// Checks that a filter returns exactly the expected chats (newest first), and that it
+/// narrows the archive without emptying it.
+async fn check_filter(
+    raw: &Raw,
+    all: &[Value],
+    query: &[(&str, &str)],
+    keep: impl Fn(&Value) -> bool,
+) {
+    let expected: Vec<String> = ids(&all.iter().filter(|c| keep(c)).cloned().collect::<Vec<_>>());
+    assert!(!expected.is_empty(), "{query:?} matches some seeded chats");
+    assert!(
+        expected.len() < all.len(),
+        "{query:?} leaves some chats out"
+    );
+    let found = raw.all_chats(query).await;
+    assert_eq!(ids(&found), expected, "{query:?}");
+}
+
+#[tokio::test]
+async fn chats_are_paged_newest_first_25_a_page() {
+    let raw = Raw::start().await;
+    let (status, first) = raw.get("/chats", &[]).await;
+    assert_eq!(status, 200);
+    let total = first["total"].as_u64().unwrap() as usize;
+    assert_eq!(total, 450);
+    assert_eq!(first["pages"], 18);
+    assert_eq!(first["chats"].as_array().unwrap().len(), 25);
+
+    let all = seeded(&raw).await;
+    let unique: HashSet<String> = ids(&all).into_iter().collect();
+    assert_eq!(unique.len(), total, "no chat appears on two pages");
+    let starts: Vec<i64> = all
+        .iter()
+        .map(|c| c["started_timestamp"].as_i64().unwrap())
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert_eq!(ids(&all[..25]), ids(first["chats"].as_array().unwrap()));
+
+    let (status, last) = raw.get("/chats", &[("page", "18")]).await;
+    assert_eq!(status, 200);
+    assert_eq!(last["chats"].as_array().unwrap().len(), total - 17 * 25);
+    let (status, beyond) = raw.get("/chats", &[("page", "19")]).await;
+    assert_eq!(status, 200);
+    assert_eq!(beyond["chats"], json!([]));
+    assert_eq!(beyond["total"], total);
+    assert_eq!(beyond["pages"], 18);
+}
+
+#[tokio::test]
+async fn seeded_chats_are_consistent_archive_records() {
+    let raw = Raw::start().await;
+    let all = seeded(&raw).await;
+    let (_, agents) = raw.get("/agents", &[]).await;
+    let logins: Vec<&str> = agents
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["login"].as_str().unwrap())
+        .collect();
+    let (_, tags) = raw.get("/tags", &[]).await;
+    let tag_names: Vec<&str> = tags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    let (from, to) = (1_356_998_400, 1_372_636_800); // 2013-01-01 .. 2013-07-01 UTC
+    let mut groups = HashSet::new();
+    let mut rates = HashSet::new();
+    let mut engagements = HashSet::new();
+    for chat in &all {
+        let id = &chat["id"];
+        assert_eq!(chat["type"], "chat");
+        let started = chat["started_timestamp"].as_i64().unwrap();
+        let ended = chat["ended_timestamp"].as_i64().unwrap();
+        assert!((from..to).contains(&started), "{id}: started in 2013 H1");
+        assert!(ended > started, "{id}");
+        assert_eq!(chat["duration"], ended - started, "{id}");
+        assert!(
+            chat["started"]
+                .as_str()
+                .unwrap()
+                .ends_with(&archive_date(started)),
+            "{id}: {} vs {started}",
+            chat["started"]
+        );
+        assert!(
+            chat["ended"]
+                .as_str()
+                .unwrap()
+                .ends_with(&archive_date(ended))
+        );
+        let events = chat["events"].as_array().unwrap();
+        let times: Vec<i64> = events
+            .iter()
+            .map(|e| e["timestamp"].as_i64().unwrap())
+            .collect();
+        assert!(
+            times.windows(2).all(|w| w[0] <= w[1]),
+            "{id}: events in order"
+        );
+        assert!(times.iter().all(|t| (started..=ended).contains(t)), "{id}");
+        let last = events.last().unwrap();
+        assert_eq!(last["event_type"], "closed", "{id}");
+        assert_eq!(last["timestamp"], ended, "{id}");
+        for event in events {
+            let ts = event["timestamp"].as_i64().unwrap();
+            assert!(event["date"].as_str().unwrap().ends_with(&archive_date(ts)));
+        }
+        let messages: Vec<Value> = events
+            .iter()
+            .filter(|e| e["type"] == "message")
+            .map(|e| {
+                let mut m = e.clone();
+                m.as_object_mut().unwrap().remove("type");
+                m
+            })
+            .collect();
+        assert_eq!(
+            chat["messages"],
+            json!(messages),
+            "{id}: messages are the message events"
+        );
+        assert!(messages.len() >= 3, "{id}");
+        for agent in chat["agents"].as_array().unwrap() {
+            assert!(logins.contains(&agent["email"].as_str().unwrap()), "{id}");
+        }
+        for tag in strings(&chat["tags"]) {
+            assert!(tag_names.contains(&tag), "{id}: {tag} is a seeded tag");
+        }
+        for goal in chat["goals"].as_array().into_iter().flatten() {
+            let at = goal["timestamp"].as_i64().unwrap();
+            assert!(
+                (started..=ended).contains(&at),
+                "{id}: goal during the chat"
+            );
+            assert!(goal["order"]["price"].is_string());
+        }
+        groups.insert(chat["group"][0].as_i64().unwrap());
+        rates.insert(chat["rate"].as_str().unwrap().to_owned());
+        engagements.insert(chat["engagement"].as_str().unwrap().to_owned());
+        assert!(chat["visitor"]["id"].as_str().unwrap().starts_with('S'));
+    }
+    assert_eq!(groups, HashSet::from([0, 1, 2]));
+    assert_eq!(rates.len(), 3, "{rates:?}");
+    assert_eq!(engagements.len(), 3, "{engagements:?}");
+    assert!(
+        all.iter()
+            .any(|c| c["agents"].as_array().unwrap().len() == 2),
+        "some transfers"
+    );
+    assert!(
+        all.iter()
+            .any(|c| !c["supervisors"].as_array().unwrap().is_empty())
+    );
+}
+
+#[tokio::test]
+async fn a_chat_is_read_by_id() {
+    let raw = Raw::start().await;
+    let (_, page) = raw.get("/chats", &[("page", "3")]).await;
+    let chat = &page["chats"][7];
+    let id = chat["id"].as_str().unwrap();
+    let (status, found) = raw.get(&format!("/chats/{id}"), &[]).await;
+    assert_eq!(status, 200);
+    assert_eq!(&found, chat);
+    let (status, body) = raw.get("/chats/NOSUCHCHAT", &[]).await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error"], "Chat not found");
+}
+
+#[tokio::test]
+async fn date_filters_take_whole_utc_days() {
+    let raw = Raw::start().await;
+    let all = seeded(&raw).await;
+    // March 2013: 1362096000 .. 1364774400.
+    check_filter(
+        &raw,
+        &all,
+        &[("date_from", "2013-03-01"), ("date_to", "2013-03-31")],
+        |c| (1_362_096_000..1_364_774_400).contains(&c["started_timestamp"].as_i64().unwrap()),
+    )
+    .await;
+    // One day, the day of a chat: it is there, whatever its hour.
+    let chat = &all[100];
+    let (y, m, d) = utc_day(chat["started_timestamp"].as_i64().unwrap());
+    let day = format!("{y:04}-{m:02}-{d:02}");
+    let found = raw
+        .all_chats(&[("date_from", &day), ("date_to", &day)])
+        .await;
+    assert!(ids(&found).contains(&chat["id"].as_str().unwrap().to_owned()));
+    assert!(
+        found
+            .iter()
+            .all(|c| utc_day(c["started_timestamp"].as_i64().unwrap()) == (y, m, d))
+    );
+    // Only a start or only an end.
+    let since = raw.all_chats(&[("date_from", "2013-06-01")]).await;
+    assert_eq!(
+        since.len(),
+        all.iter()
+            .filter(|c| c["started_timestamp"].as_i64().unwrap() >= 1_370_044_800)
+            .count()
+    );
+    let until = raw.all_chats(&[("date_to", "2013-01-31")]).await;
+    assert_eq!(
+        until.len(),
+        all.iter()
+            .filter(|c| c["started_timestamp"].as_i64().unwrap() < 1_359_676_800)
+            .count()
+    );
+    assert!(!until.is_empty() && !since.is_empty());
+    // The time zone is accepted (and ignored: the licence's dates are UTC).
+    let (status, zoned) = raw
+        .get(
+            "/chats",
+            &[
+                ("date_from", "2013-03-01"),
+                ("date_to", "2013-03-31"),
+                ("timezone", "America/Phoenix"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(zoned["total"].as_u64().unwrap() > 0);
+}
+
+#[tokio::test]
+async fn malformed_dates_and_filters_are_400() {
+    let raw = Raw::start().await;
+    for (key, value, fragment) in [
+        (
+            "date_from",
+            "2013/01/01",
+            "date_from must be a date in the format YYYY-MM-DD",
+        ),
+        (
+            "date_to",
+            "2013-02-30",
+            "date_to must be a date in the format YYYY-MM-DD",
+        ),
+        ("date_from", "yesterday", "date_from must be a date"),
+        ("rate", "great", "rate must be one of"),
+        ("has_goal", "yes", "has_goal must be 0 or 1"),
+        ("tagged", "2", "tagged must be 0 or 1"),
+        ("group", "sales", "group must be a number"),
+        ("page", "0", "page must be a positive number"),
+    ] {
+        let (status, body) = raw.get("/chats", &[(key, value)]).await;
+        assert_eq!(status, 400, "{key}={value}: {body}");
+        let message = body["errors"][0].as_str().unwrap_or("");
+        assert!(message.contains(fragment), "{key}={value}: {body}");
+    }
+    let (status, body) = raw
+        .get(
+            "/chats",
+            &[("date_from", "2013-05-01"), ("date_to", "2013-04-01")],
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0], "date_from must not be after date_to");
+}
+
+#[tokio::test]
+async fn no_match_gives_zero_pages() {
+    let raw = Raw::start().await;
+    for query in [
+        &[("query", "no chat says this")][..],
+        &[("date_from", "2012-01-01"), ("date_to", "2012-12-31")][..],
+        &[("agent", "nobody@mycompany.com")][..],
+    ] {
+        let (status, body) = raw.get("/chats", query).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            body,
+            json!({"chats": [], "total": 0, "pages": 0}),
+            "{query:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn who_and_where_filters_narrow_the_list() {
+    let raw = Raw::start().await;
+    let all = seeded(&raw).await;
+    let sample = all
+        .iter()
+        .find(|c| c["visitor"]["region"] != "")
+        .unwrap()
+        .clone();
+
+    let visitor = sample["visitor"]["id"].as_str().unwrap();
+    check_filter(&raw, &all, &[("visitor_id", visitor)], |c| {
+        c["visitor"]["id"] == visitor
+    })
+    .await;
+
+    let login = sample["agents"][0]["email"].as_str().unwrap();
+    check_filter(&raw, &all, &[("agent", login)], |c| {
+        c["agents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["email"] == login)
+    })
+    .await;
+
+    for group in ["0", "1", "2"] {
+        let id: i64 = group.parse().unwrap();
+        check_filter(&raw, &all, &[("group", group)], |c| c["group"][0] == id).await;
+    }
+
+    let city = sample["visitor"]["city"].as_str().unwrap();
+    check_filter(&raw, &all, &[("city", city)], |c| {
+        c["visitor"]["city"] == city
+    })
+    .await;
+    let region = sample["visitor"]["region"].as_str().unwrap();
+    check_filter(&raw, &all, &[("region", region)], |c| {
+        c["visitor"]["region"] == region
+    })
+    .await;
+    let country = sample["visitor"]["country"].as_str().unwrap();
+    check_filter(&raw, &all, &[("country", country)], |c| {
+        c["visitor"]["country"] == country
+    })
+    .await;
+
+    // The query looks in the messages and the visitor's name, whatever the case.
+    check_filter(&raw, &all, &[("query", "PARCEL")], |c| {
+        c["messages"].as_array().unwrap().iter().any(|m| {
+            m["text"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains("parcel")
+        })
+    })
+    .await;
+    let name = sample["visitor"]["name"].as_str().unwrap();
+    let by_name = raw.all_chats(&[("query", name)]).await;
+    assert!(ids(&by_name).contains(&sample["id"].as_str().unwrap().to_owned()));
+}
+
+#[tokio::test]
+async fn outcome_filters_narrow_the_list() {
+    let raw = Raw::start().await;
+    let all = seeded(&raw).await;
+    let goals = |c: &Value| c["goals"].as_array().cloned().unwrap_or_default();
+    let sales = |c: &Value| {
+        goals(c)
+            .into_iter()
+            .filter(|g| g["type"] == "sales_tracker")
+            .collect::<Vec<_>>()
+    };
+
+    check_filter(&raw, &all, &[("has_goal", "1")], |c| !goals(c).is_empty()).await;
+    let goal = all
+        .iter()
+        .flat_map(goals)
+        .next()
+        .expect("some chat reached a goal");
+    let goal_id = goal["id"].to_string();
+    check_filter(&raw, &all, &[("goal", &goal_id)], |c| {
+        goals(c).iter().any(|g| g["id"] == goal["id"])
+    })
+    .await;
+    check_filter(&raw, &all, &[("has_sale", "1")], |c| !sales(c).is_empty()).await;
+    let sale = all
+        .iter()
+        .flat_map(sales)
+        .next()
+        .expect("some chat tracked a sale");
+    assert!(sale["order"]["id"].as_str().unwrap().starts_with("ORD-"));
+    let sale_id = sale["id"].to_string();
+    check_filter(&raw, &all, &[("sale", &sale_id)], |c| {
+        sales(c).iter().any(|g| g["id"] == sale["id"])
+    })
+    .await;
+    // 0 means "no filter" for the flags that document only 1.
+    assert_eq!(raw.all_chats(&[("has_goal", "0")]).await.len(), all.len());
+
+    check_filter(&raw, &all, &[("queued", "1")], |c| {
+        c["queue"]["duration"].as_i64().is_some_and(|d| d > 0)
+    })
+    .await;
+
+    check_filter(&raw, &all, &[("rate", "rated")], |c| {
+        c["rate"] != "not_rated"
+    })
+    .await;
+    for rate in ["not_rated", "rated_good", "rated_bad"] {
+        check_filter(&raw, &all, &[("rate", rate)], |c| c["rate"] == rate).await;
+    }
+    check_filter(&raw, &all, &[("comment", "1")], |c| {
+        c["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["event_type"] == "rating_comment")
+    })
+    .await;
+    let commented = raw.all_chats(&[("comment", "1")]).await;
+    assert!(
+        commented.iter().all(|c| c["rate"] != "not_rated"),
+        "comments come with a rating"
+    );
+}
+
+#[tokio::test]
+async fn tag_filters_narrow_the_list() {
+    let raw = Raw::start().await;
+    let all = seeded(&raw).await;
+    let tags = |c: &Value| {
+        strings(&c["tags"])
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    check_filter(&raw, &all, &[("tagged", "1")], |c| !tags(c).is_empty()).await;
+    check_filter(&raw, &all, &[("tagged", "0")], |c| tags(c).is_empty()).await;
+    check_filter(&raw, &all, &[("tag[]", "support")], |c| {
+        tags(c).contains(&"support".into())
+    })
+    .await;
+    // Several tags: chats carrying all of them.
+    check_filter(
+        &raw,
+        &all,
+        &[("tag[]", "support"), ("tag[]", "feedback")],
+        |c| {
+            let t = tags(c);
+            t.contains(&"support".into()) && t.contains(&"feedback".into())
+        },
+    )
+    .await;
+    // Filters combine.
+    check_filter(
+        &raw,
+        &all,
+        &[("tag[]", "sales"), ("rate", "rated_good"), ("group", "1")],
+        |c| tags(c).contains(&"sales".into()) && c["rate"] == "rated_good" && c["group"][0] == 1,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn running_chats_are_listed_only_with_include_pending() {
+    let raw = Raw::start().await;
+    let (_, without) = raw.get("/chats", &[]).await;
+    let (status, with) = raw.get("/chats", &[("include_pending", "1")]).await;
+    assert_eq!(status, 200);
+    let (_, chatting) = raw.get("/visitors", &[("state", "chatting")]).await;
+    let running = chatting.as_array().unwrap().len() as u64;
+    assert!(running > 0);
+    assert_eq!(
+        with["total"].as_u64().unwrap(),
+        without["total"].as_u64().unwrap() + running
+    );
+    let pending: Vec<&Value> = with["chats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["pending"] == true)
+        .collect();
+    assert_eq!(
+        pending.len() as u64,
+        running,
+        "running chats are the newest"
+    );
+    for chat in pending {
+        assert!(chat.get("ended_timestamp").is_none());
+        let visitor = &chat["visitor"]["id"];
+        assert!(
+            chatting
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v["id"] == *visitor)
+        );
+    }
+    assert!(
+        without["chats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c.get("pending").is_none())
+    );
+}
+
+#[tokio::test]
+async fn transcripts_are_sent_to_an_email_address() {
+    let raw = Raw::start().await;
+    let (_, page) = raw.get("/chats", &[]).await;
+    let id = page["chats"][0]["id"].as_str().unwrap().to_owned();
+    let path = format!("/chats/{id}/send_transcript");
+    let (status, body) = Raw::send(
+        raw.request(Method::POST, &path)
+            .form(&[("to", "mary.brown@email.com")]),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body,
+        json!({"result": "E-mail has been sent to mary.brown@email.com."})
+    );
+    let (status, body) = Raw::send(
+        raw.request(Method::POST, &path)
+            .json(&json!({"to": "ops@mycompany.com"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["result"], "E-mail has been sent to ops@mycompany.com.");
+
+    let (status, body) = Raw::send(
+        raw.request(Method::POST, &path)
+            .form(&[("to", "mary at email")]),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        body["errors"][0].as_str().unwrap().contains("valid e-mail"),
+        "{body}"
+    );
+    let (status, body) = Raw::send(raw.request(Method::POST, &path)).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"], json!(["to is required"]));
+    let (status, _) = Raw::send(
+        raw.request(Method::POST, "/chats/NOSUCHCHAT/send_transcript")
+            .form(&[("to", "mary.brown@email.com")]),
+    )
+    .await;
+    assert_eq!(status, 404);
+}
+
+fn count_of(tags: &Value, name: &str, group: i64) -> (u64, u64) {
+    let tag = tags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name && t["group"] == group)
+        .unwrap_or_else(|| panic!("tag {name} in group {group}: {tags}"));
+    (
+        tag["count"]["inChats"].as_u64().unwrap(),
+        tag["count"]["inTickets"].as_u64().unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn tags_are_listed_with_counts_of_their_group() {
+    let raw = Raw::start().await;
+    let (status, tags) = raw.get("/tags", &[]).await;
+    assert_eq!(status, 200);
+    let tags = tags.as_array().unwrap().clone();
+    assert!(tags.len() >= 8);
+    let chats = seeded(&raw).await;
+    let (_, first) = raw.get("/tickets", &[]).await;
+    let mut tickets = Vec::new();
+    for page in 1..=first["pages"].as_u64().unwrap() {
+        let (_, body) = raw.get("/tickets", &[("page", &page.to_string())]).await;
+        tickets.extend(body["tickets"].as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(tickets.len() as u64, first["total"].as_u64().unwrap());
+    for tag in &tags {
+        for key in ["name", "author", "creation_date", "group"] {
+            assert!(tag.get(key).is_some(), "{key} in {tag}");
+        }
+        let name = tag["name"].as_str().unwrap();
+        let group = tag["group"].as_i64().unwrap();
+        let in_group =
+            |groups: &Value| group == 0 || groups.as_array().unwrap().contains(&json!(group));
+        let in_chats = chats
+            .iter()
+            .filter(|c| in_group(&c["group"]) && strings(&c["tags"]).contains(&name))
+            .count() as u64;
+        let in_tickets = tickets
+            .iter()
+            .filter(|t| in_group(&t["groups"]) && strings(&t["tags"]).contains(&name))
+            .count() as u64;
+        assert_eq!(
+            count_of(&json!(tags), name, group),
+            (in_chats, in_tickets),
+            "{name}"
+        );
+        assert!(in_chats > 0, "{name} is used in chats");
+    }
+
+    let (status, sales_group) = raw.get("/tags", &[("group", "1")]).await;
+    assert_eq!(status, 200);
+    let sales_group = sales_group.as_array().unwrap();
+    assert!(!sales_group.is_empty());
+    assert!(sales_group.iter().all(|t| t["group"] == 1));
+    assert_eq!(
+        sales_group.len(),
+        tags.iter().filter(|t| t["group"] == 1).count()
+    );
+    let (status, _) = raw.get("/tags", &[("group", "one")]).await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn retagging_a_chat_replaces_its_tags_and_moves_the_counts() {
+    let raw = Raw::start().await;
+    let all = seeded(&raw).await;
+    let chat = all
+        .iter()
+        .find(|c| c["group"][0] == 1 && strings(&c["tags"]) == ["support"])
+        .or_else(|| {
+            all.iter().find(|c| {
+                c["group"][0] == 1
+                    && strings(&c["tags"]).contains(&"support")
+                    && !strings(&c["tags"]).contains(&"sales")
+            })
+        })
+        .expect("a chat of group 1 tagged support, not sales")
+        .clone();
+    let id = chat["id"].as_str().unwrap();
+    let (_, before) = raw.get("/tags", &[]).await;
+
+    let (status, body) = Raw::send(
+        raw.request(Method::PUT, &format!("/chats/{id}/tags"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body("tag[]=sales&tag[]=pricing"),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["total"], 1);
+    assert_eq!(body["pages"], 1);
+    assert_eq!(body["chats"][0]["id"], id);
+    assert_eq!(body["chats"][0]["tags"], json!(["sales", "pricing"]));
+    let (_, read) = raw.get(&format!("/chats/{id}"), &[]).await;
+    assert_eq!(read["tags"], json!(["sales", "pricing"]));
+    let mut unchanged = read.clone();
+    unchanged["tags"] = chat["tags"].clone();
+    assert_eq!(unchanged, chat, "only the tags changed");
+
+    let (_, after) = raw.get("/tags", &[]).await;
+    let (sales_before, _) = count_of(&before, "sales", 1);
+    let (pricing_before, _) = count_of(&before, "pricing", 1);
+    let (support_before, _) = count_of(&before, "support", 0);
+    assert_eq!(count_of(&after, "sales", 1).0, sales_before + 1);
+    assert_eq!(count_of(&after, "pricing", 1).0, pricing_before + 1);
+    assert_eq!(count_of(&after, "support", 0).0, support_before - 1);
+    let tagged = raw
+        .all_chats(&[("tag[]", "pricing"), ("tag[]", "sales")])
+        .await;
+    assert!(ids(&tagged).contains(&id.to_owned()));
+
+    // JSON body, and clearing the tags.
+    let (status, body) = Raw::send(
+        raw.request(Method::PUT, &format!("/chats/{id}/tags"))
+            .json(&json!({"tag": []})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["chats"][0]["tags"], json!([]));
+    let (_, cleared) = raw.get("/tags", &[]).await;
+    assert_eq!(count_of(&cleared, "sales", 1).0, sales_before);
+
+    let (status, body) = Raw::send(
+        raw.request(Method::PUT, &format!("/chats/{id}/tags"))
+            .form(&[("other", "x")]),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        body["errors"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("tag is required")
+    );
+    let (status, _) = Raw::send(
+        raw.request(Method::PUT, "/chats/NOSUCHCHAT/tags")
+            .form(&[("tag[]", "sales")]),
+    )
+    .await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn tags_are_added_and_deleted_per_group() {
+    let raw = Raw::start().await;
+    let login = raw.fake.config().login.clone();
+    let (status, created) = Raw::send(raw.request(Method::POST, "/tags").form(&[
+        ("tag", "vip"),
+        ("author", &login),
+        ("group", "1"),
+    ]))
+    .await;
+    assert_eq!(status, 200, "{created}");
+    assert_eq!(created["name"], "vip");
+    assert_eq!(created["author"], login.as_str());
+    assert_eq!(created["group"], 1);
+    assert_eq!(created["count"], json!({"inChats": 0, "inTickets": 0}));
+    assert!(created["creation_date"].as_i64().unwrap() > 0);
+    let (_, listed) = raw.get("/tags", &[("group", "1")]).await;
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["name"] == "vip")
+    );
+
+    // The same name in another group is another tag; in the same group, a duplicate.
+    let (status, _) = Raw::send(
+        raw.request(Method::POST, "/tags")
+            .json(&json!({"tag": "vip", "author": login, "group": 2})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, body) = Raw::send(raw.request(Method::POST, "/tags").form(&[
+        ("tag", "vip"),
+        ("author", &login),
+        ("group", "1"),
+    ]))
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"], json!(["tag vip already exists in group 1"]));
+    let (status, body) = Raw::send(raw.request(Method::POST, "/tags").form(&[("tag", "x")])).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["errors"],
+        json!(["author is required", "group is required"])
+    );
+    let (status, body) = Raw::send(raw.request(Method::POST, "/tags").form(&[
+        ("tag", "x"),
+        ("author", "nobody@mycompany.com"),
+        ("group", "7"),
+    ]))
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["errors"],
+        json!([
+            "author nobody@mycompany.com is not an agent",
+            "group 7 does not exist"
+        ])
+    );
+
+    // A tag already on chats counts them as soon as it exists.
+    let (status, created) = Raw::send(raw.request(Method::POST, "/tags").form(&[
+        ("tag", "sales"),
+        ("author", &login),
+        ("group", "2"),
+    ]))
+    .await;
+    assert_eq!(status, 200);
+    let all = seeded(&raw).await;
+    let expected = all
+        .iter()
+        .filter(|c| c["group"][0] == 2 && strings(&c["tags"]).contains(&"sales"))
+        .count();
+    assert_eq!(created["count"]["inChats"], expected);
+
+    // Deleting: `group` travels in the body of the DELETE.
+    let (status, body) = Raw::send(
+        raw.request(Method::DELETE, "/tags/vip")
+            .form(&[("group", "1")]),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body, json!({"ok": true}));
+    let (_, listed) = raw.get("/tags", &[]).await;
+    let vips: Vec<&Value> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["name"] == "vip")
+        .collect();
+    assert_eq!(vips.len(), 1);
+    assert_eq!(vips[0]["group"], 2);
+    let (status, body) = Raw::send(
+        raw.request(Method::DELETE, "/tags/vip")
+            .form(&[("group", "1")]),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert!(body["error"].as_str().unwrap().contains("vip"));
+    let (status, body) = Raw::send(raw.request(Method::DELETE, "/tags/vip")).await;
+    assert_eq!(status, 400);
+    assert!(
+        body["errors"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("group is required")
+    );
+    let (status, _) = Raw::send(
+        raw.request(Method::DELETE, "/tags/vip")
+            .json(&json!({"group": 2})),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    // Deleting a tag keeps it on the archived chats.
+    let before = raw.all_chats(&[("tag[]", "discount")]).await.len();
+    assert!(before > 0);
+    let (status, _) = Raw::send(
+        raw.request(Method::DELETE, "/tags/discount")
+            .form(&[("group", "1")]),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(raw.all_chats(&[("tag[]", "discount")]).await.len(), before);
+}
+
+// ---------------------------------------------------------------------------------------
+// Through the typed client
+
+mod typed {
+    use std::collections::HashSet;
+
+    use futures_util::TryStreamExt;
+    use livechat_api::Error;
+    use livechat_api::models::{Chat, ChatEngagement, ChatEvent, ChatRate, ChatRateFilter};
+    use livechat_tests::fake::FakeLiveChat;
+
+    fn id(chat: &Chat) -> String {
+        chat.id.clone().unwrap()
+    }
+
+    #[tokio::test]
+    async fn chats_page_stream_and_decode_without_loss() {
+        let fake = FakeLiveChat::start().await.unwrap();
+        let client = fake.client();
+        let first = client.chats().list().send().await.unwrap();
+        assert_eq!(first.total, Some(450));
+        assert_eq!(first.pages, Some(18));
+        assert_eq!(first.chats.len(), 25);
+
+        let all: Vec<Chat> = client.chats().list().stream().try_collect().await.unwrap();
+        assert_eq!(all.len(), 450);
+        assert_eq!(all.iter().map(id).collect::<HashSet<_>>().len(), 450);
+        assert!(
+            all.windows(2)
+                .all(|w| w[0].started_timestamp >= w[1].started_timestamp)
+        );
+        assert_eq!(all[..25], first.chats[..]);
+        let tail: Vec<Chat> = client
+            .chats()
+            .list()
+            .page(17)
+            .stream()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(tail[..], all[400..]);
+
+        // Every field the fake sends is a modelled field.
+        for chat in &all {
+            assert!(chat.extra.is_empty(), "{:?}", chat.extra);
+            assert!(chat.visitor.as_ref().unwrap().extra.is_empty());
+            assert!(chat.engagement.is_some());
+            for goal in &chat.goals {
+                assert!(goal.extra.is_empty() && goal.order.as_ref().unwrap().extra.is_empty());
+            }
+            let closing = chat.events.last().unwrap();
+            let ChatEvent::Event(closing) = closing else {
+                panic!("the last event closes the chat: {closing:?}");
+            };
+            assert_eq!(closing.event_type.as_deref(), Some("closed"));
+            assert_eq!(closing.timestamp, chat.ended_timestamp);
+            let messages = chat
+                .events
+                .iter()
+                .filter(|e| matches!(e, ChatEvent::Message(_)))
+                .count();
+            assert_eq!(messages, chat.messages.len());
+        }
+        assert!(
+            all.iter()
+                .any(|c| c.engagement == Some(ChatEngagement::AutoInvite))
+        );
+        assert!(all.iter().any(|c| {
+            c.events
+                .iter()
+                .any(|e| matches!(e, ChatEvent::Attachment(_)))
+        }));
+
+        let one = client.chats().get(id(&all[42])).send().await.unwrap();
+        assert_eq!(one, all[42]);
+        let error = client.chats().get("NOSUCHCHAT").send().await.unwrap_err();
+        assert!(matches!(error, Error::NotFound(_)), "{error:?}");
+    }
+
+    #[tokio::test]
+    async fn typed_filters_match_the_archive() {
+        let fake = FakeLiveChat::start().await.unwrap();
+        let client = fake.client();
+        let all: Vec<Chat> = client.chats().list().stream().try_collect().await.unwrap();
+        let ids = |chats: &[Chat]| chats.iter().map(id).collect::<Vec<_>>();
+
+        let bad: Vec<Chat> = client
+            .chats()
+            .list()
+            .rate(ChatRateFilter::RatedBad)
+            .group(1)
+            .stream()
+            .try_collect()
+            .await
+            .unwrap();
+        let expected: Vec<Chat> = all
+            .iter()
+            .filter(|c| c.rate == Some(ChatRate::RatedBad) && c.group == [1])
+            .cloned()
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(ids(&bad), ids(&expected));
+
+        let both: Vec<Chat> = client
+            .chats()
+            .list()
+            .tags(["support", "complaint"])
+            .date_from("2013-02-01")
+            .date_to("2013-04-30")
+            .stream()
+            .try_collect()
+            .await
+            .unwrap();
+        let expected: Vec<Chat> = all
+            .iter()
+            .filter(|c| {
+                c.tags.iter().any(|t| t == "support")
+                    && c.tags.iter().any(|t| t == "complaint")
+                    && (1_359_676_800..1_367_366_400).contains(&c.started_timestamp.unwrap())
+            })
+            .cloned()
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(ids(&both), ids(&expected));
+
+        let untagged = client.chats().list().tagged(false).send().await.unwrap();
+        assert_eq!(
+            untagged.total,
+            Some(all.iter().filter(|c| c.tags.is_empty()).count() as i64)
+        );
+        let queued = client.chats().list().queued(true).send().await.unwrap();
+        assert_eq!(
+            queued.total,
+            Some(all.iter().filter(|c| c.queue.is_some()).count() as i64)
+        );
+        let with_goal = client.chats().list().has_goal(true).send().await.unwrap();
+        let expected = all.iter().filter(|c| !c.goals.is_empty()).count() as i64;
+        assert!(expected > 0, "some seeded chats reached a goal");
+        assert_eq!(with_goal.total, Some(expected));
+
+        let error = client
+            .chats()
+            .list()
+            .date_from("2013-13-01")
+            .send()
+            .await
+            .unwrap_err();
+        let api = error.api_error().unwrap();
+        assert_eq!(api.status, 400);
+        assert!(api.messages[0].contains("YYYY-MM-DD"), "{:?}", api.messages);
+    }
+
+    #[tokio::test]
+    async fn typed_transcripts_retags_and_tags() {
+        let fake = FakeLiveChat::start().await.unwrap();
+        let client = fake.client();
+        let chat = client.chats().list().send().await.unwrap().chats[3].clone();
+        let chat_id = id(&chat);
+
+        let sent = client
+            .chats()
+            .send_transcript(&chat_id, "mary.brown@email.com")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            sent.result.as_deref(),
+            Some("E-mail has been sent to mary.brown@email.com.")
+        );
+        let error = client
+            .chats()
+            .send_transcript(&chat_id, "mary.brown")
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error.status(), Some(400));
+
+        let tags_before = client.tags().list().send().await.unwrap();
+        let count = |tags: &[livechat_api::models::Tag], name: &str| {
+            tags.iter()
+                .find(|t| t.name.as_deref() == Some(name))
+                .and_then(|t| t.count.as_ref()?.in_chats)
+                .unwrap()
+        };
+        let had_feedback = chat.tags.iter().any(|t| t == "feedback");
+        let updated = client
+            .chats()
+            .update_tags(&chat_id, ["feedback"])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(updated.total, Some(1));
+        assert_eq!(updated.chats[0].tags, ["feedback"]);
+        let tags_after = client.tags().list().send().await.unwrap();
+        assert_eq!(
+            count(&tags_after, "feedback"),
+            count(&tags_before, "feedback") + i64::from(!had_feedback)
+        );
+
+        let login = fake.config().login.clone();
+        let created = client
+            .tags()
+            .create("returns", &login, 0)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.name.as_deref(), Some("returns"));
+        assert_eq!(created.count.as_ref().unwrap().in_chats, Some(0));
+        client
+            .chats()
+            .update_tags(&chat_id, ["returns", "feedback"])
+            .send()
+            .await
+            .unwrap();
+        let listed = client.tags().list().group(0).send().await.unwrap();
+        assert_eq!(count(&listed, "returns"), 1);
+        assert!(listed.iter().all(|t| t.group == Some(0)));
+
+        let error = client
+            .tags()
+            .create("returns", &login, 0)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(error.api_error().unwrap().messages[0].contains("already exists"));
+        let removed = client.tags().remove("returns", 0).send().await.unwrap();
+        assert_eq!(removed.ok, Some(true));
+        let error = client.tags().remove("returns", 0).send().await.unwrap_err();
+        assert!(matches!(error, Error::NotFound(_)), "{error:?}");
+        let still = client.chats().get(&chat_id).send().await.unwrap();
+        assert_eq!(
+            still.tags,
+            ["returns", "feedback"],
+            "deleting a tag keeps it on chats"
+        );
+    }
+}

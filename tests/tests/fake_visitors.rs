@@ -1,0 +1,910 @@
+//! The fake's `/visitors` and the visitor's side of a chat over raw HTTP: the visitors on
+//! the site, a whole conversation from start to the archive, the webhooks it raises, the
+//! visitor calls' own authentication, and custom visitor details.
+
+use std::time::Duration;
+
+use base64::Engine as _;
+use livechat_tests::fake::{Delivery, FakeLiveChat};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+struct Raw {
+    fake: FakeLiveChat,
+    http: reqwest::Client,
+}
+
+impl Raw {
+    async fn start() -> Raw {
+        // reqwest is built without a crypto provider of its own (see livechat-api's features).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        Raw {
+            fake: FakeLiveChat::start().await.expect("fake starts"),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    fn url(&self, path: &str, query: &[(&str, &str)]) -> String {
+        let mut url = url::Url::parse(self.fake.base_url())
+            .unwrap()
+            .join(path)
+            .unwrap();
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        url.to_string()
+    }
+
+    /// A request with the account's credentials.
+    fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        let config = self.fake.config();
+        let pair = format!("{}:{}", config.login, config.api_key);
+        self.visitor(method, path).header(
+            "Authorization",
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(pair)
+            ),
+        )
+    }
+
+    /// A request as a visitor's widget sends it: the version header, no credentials.
+    fn visitor(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.fake.base_url()))
+            .header("X-API-Version", "2")
+    }
+
+    async fn send(builder: reqwest::RequestBuilder) -> (u16, Value) {
+        let response = builder.send().await.expect("the fake answers");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("a body");
+        let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        (status, body)
+    }
+
+    async fn get(&self, path: &str, query: &[(&str, &str)]) -> (u16, Value) {
+        let url = self.url(path, query);
+        Raw::send(self.request(Method::GET, &url[self.fake.base_url().len()..])).await
+    }
+
+    fn licence(&self) -> String {
+        self.fake.config().license_id.to_string()
+    }
+
+    /// Registers a webhook for `event_type` with every data type it supports, pointing at
+    /// a local receiver that answers 200; returns the webhook.
+    async fn webhook(&self, event_type: &str, data_types: &[&str]) -> Value {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/hook", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let app = axum::Router::new().route("/hook", axum::routing::post(|| async { "ok" }));
+            let _ = axum::serve(listener, app).await;
+        });
+        let mut form = vec![("event_type", event_type), ("url", url.as_str())];
+        form.extend(data_types.iter().map(|t| ("data_types[]", *t)));
+        let (status, body) = Raw::send(self.request(Method::POST, "/webhooks").form(&form)).await;
+        assert_eq!(status, 200, "{body}");
+        body["events"][0].clone()
+    }
+
+    /// Waits (up to 5 s) for `count` deliveries of an event type.
+    async fn delivered(&self, event_type: &str, count: usize) -> Vec<Delivery> {
+        for _ in 0..100 {
+            let found: Vec<Delivery> = self
+                .fake
+                .deliveries()
+                .into_iter()
+                .filter(|d| d.event_type == event_type)
+                .collect();
+            if found.len() >= count {
+                return found;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "no {count} {event_type} deliveries: {:?}",
+            self.fake.deliveries()
+        );
+    }
+}
+
+const VISITOR: &str = "S1700000000.visitor-of-test";
+
+/// Starts a chat for `VISITOR`; returns its secured session id.
+async fn start_chat(raw: &Raw) -> String {
+    let licence = raw.licence();
+    let (status, body) = Raw::send(
+        raw.visitor(Method::POST, &format!("/visitors/{VISITOR}/chat/start"))
+            .form(&[
+                ("licence_id", licence.as_str()),
+                ("welcome_message", "Hi, how can we help?"),
+                ("name", "Mary Brown"),
+                ("email", "mary.brown@email.com"),
+                ("group", "1"),
+            ]),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["banned"], false);
+    let session = body["secured_session_id"].as_str().unwrap().to_owned();
+    assert!(session.starts_with("CS"), "{session}");
+    session
+}
+
+async fn pending(raw: &Raw, session: &str, last: Option<&str>) -> (u16, Value) {
+    let licence = raw.licence();
+    let mut query = vec![
+        ("licence_id", licence.as_str()),
+        ("secured_session_id", session),
+    ];
+    if let Some(last) = last {
+        query.push(("last_message_id", last));
+    }
+    let url = raw.url(
+        &format!("/visitors/{VISITOR}/chat/get_pending_messages"),
+        &query,
+    );
+    Raw::send(raw.visitor(Method::GET, &url[raw.fake.base_url().len()..])).await
+}
+
+async fn visitor_call(
+    raw: &Raw,
+    what: &str,
+    session: &str,
+    extra: &[(&str, &str)],
+) -> (u16, Value) {
+    let licence = raw.licence();
+    let mut form = vec![
+        ("licence_id", licence.as_str()),
+        ("secured_session_id", session),
+    ];
+    form.extend_from_slice(extra);
+    Raw::send(
+        raw.visitor(Method::POST, &format!("/visitors/{VISITOR}/chat/{what}"))
+            .form(&form),
+    )
+    .await
+}
+
+fn message_ids(events: &Value) -> Vec<i64> {
+    events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message_id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn visitors_on_the_site_are_listed_and_filtered() {
+    let raw = Raw::start().await;
+    let (status, all) = raw.get("/visitors", &[]).await;
+    assert_eq!(status, 200);
+    let all = all.as_array().unwrap().clone();
+    assert_eq!(all.len(), 10);
+    let keys = [
+        "browser",
+        "chat_id",
+        "chats",
+        "city",
+        "country",
+        "country_code",
+        "group",
+        "id",
+        "ip",
+        "last_visit_ts",
+        "latitude",
+        "longitude",
+        "name",
+        "page_current",
+        "page_views",
+        "state",
+        "timezone",
+        "visit_path",
+        "visits",
+    ];
+    for visitor in &all {
+        for key in keys {
+            assert!(visitor.get(key).is_some(), "{key} in {visitor}");
+        }
+        assert!(visitor["latitude"].is_string(), "coordinates are strings");
+        let path = visitor["visit_path"].as_array().unwrap();
+        assert!(!path.is_empty());
+        assert_eq!(path.last().unwrap()["page"], visitor["page_current"]);
+    }
+    let count = |state: &str| all.iter().filter(|v| v["state"] == state).count();
+    assert_eq!(count("chatting"), 3);
+    assert_eq!(count("queued"), 1);
+    assert_eq!(count("browsing"), 3);
+
+    for state in [
+        "chatting",
+        "queued",
+        "browsing",
+        "invited",
+        "refused invitation",
+        "chat closed",
+    ] {
+        let (status, found) = raw.get("/visitors", &[("state", state)]).await;
+        assert_eq!(status, 200);
+        let found = found.as_array().unwrap();
+        assert_eq!(found.len(), count(state), "{state}");
+        assert!(found.iter().all(|v| v["state"] == state));
+    }
+    let chatting: Vec<&Value> = all.iter().filter(|v| v["state"] == "chatting").collect();
+    for visitor in &chatting {
+        let chat_id = visitor["chat_id"].as_str().unwrap();
+        assert_eq!(chat_id.len(), 10);
+        assert!(visitor["chat_start_time_ts"].as_i64().unwrap() > 0);
+        assert_eq!(visitor["operators"].as_array().unwrap().len(), 1);
+        let (status, chat) = raw.get(&format!("/chats/{chat_id}"), &[]).await;
+        assert_eq!(status, 200, "the running chat is readable");
+        assert_eq!(chat["pending"], true);
+        assert_eq!(chat["visitor"]["id"], visitor["id"]);
+    }
+    let queued = all.iter().find(|v| v["state"] == "queued").unwrap();
+    assert!(queued["queue_start_time"].as_i64().unwrap() > 0);
+
+    let (status, group) = raw
+        .get("/visitors", &[("group[]", "1"), ("group[]", "2")])
+        .await;
+    assert_eq!(status, 200);
+    let expected = all
+        .iter()
+        .filter(|v| v["group"] == 1 || v["group"] == 2)
+        .count();
+    assert!(expected > 0 && expected < all.len());
+    assert_eq!(group.as_array().unwrap().len(), expected);
+
+    let (status, number) = raw
+        .get("/visitors", &[("state", "chatting"), ("count", "1")])
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(number, json!(3));
+
+    let (status, body) = raw.get("/visitors", &[("state", "sleeping")]).await;
+    assert_eq!(status, 400);
+    assert!(
+        body["errors"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("state must be one of")
+    );
+    let (status, _) = raw.get("/visitors", &[("group[]", "sales")]).await;
+    assert_eq!(status, 400);
+    // The list itself needs the account's credentials.
+    let (status, _) = Raw::send(raw.visitor(Method::GET, "/visitors")).await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn a_visitor_chat_goes_from_start_to_the_archive() {
+    let raw = Raw::start().await;
+    raw.webhook("chat_started", &["chat", "visitor", "pre_chat_survey"])
+        .await;
+    raw.webhook("chat_ended", &["chat", "visitor"]).await;
+    let session = start_chat(&raw).await;
+
+    // The agent introduces themself and the welcome message follows.
+    let (status, first) = pending(&raw, &session, None).await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(message_ids(&first), [1, 2]);
+    let details = &first["events"][0];
+    assert_eq!(details["type"], "agent_details");
+    assert_eq!(details["user_type"], "agent");
+    let agent_name = details["agent"]["name"].as_str().unwrap().to_owned();
+    assert!(!agent_name.is_empty());
+    assert!(details["agent"]["avatar"].is_string());
+    assert_eq!(first["events"][1]["text"], "Hi, how can we help?");
+
+    // The visitor is chatting now, in the group asked for.
+    let (_, chatting) = raw.get("/visitors", &[("state", "chatting")]).await;
+    let me = chatting
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == VISITOR)
+        .expect("the visitor is listed as chatting")
+        .clone();
+    assert_eq!(me["name"], "Mary Brown");
+    assert_eq!(me["group"], 1);
+
+    for text in [
+        "I need help with my discount code.",
+        "It says the code has expired.",
+    ] {
+        let (status, body) =
+            visitor_call(&raw, "send_message", &session, &[("message", text)]).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body, json!({"success": true}));
+    }
+    let (status, all) = pending(&raw, &session, None).await;
+    assert_eq!(status, 200);
+    let ids = message_ids(&all);
+    assert_eq!(ids, [1, 2, 3, 4, 5, 6], "increasing ids, each message once");
+    let events = all["events"].as_array().unwrap();
+    assert_eq!(events[2]["text"], "I need help with my discount code.");
+    assert_eq!(events[2]["user_type"], "visitor");
+    assert_eq!(events[3]["user_type"], "agent", "the agent answers");
+    assert_eq!(events[4]["text"], "It says the code has expired.");
+    let times: Vec<i64> = events
+        .iter()
+        .map(|e| e["timestamp"].as_i64().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]));
+    // Only what came after the last message seen.
+    let (_, newer) = pending(&raw, &session, Some("4")).await;
+    assert_eq!(message_ids(&newer), [5, 6]);
+    let (_, none) = pending(&raw, &session, Some("6")).await;
+    assert_eq!(none, json!({"events": []}));
+
+    // While it runs, the archive lists it only with include_pending.
+    let (_, archived) = raw.get("/chats", &[("visitor_id", VISITOR)]).await;
+    assert_eq!(archived["total"], 0);
+    let (_, running) = raw
+        .get(
+            "/chats",
+            &[("visitor_id", VISITOR), ("include_pending", "1")],
+        )
+        .await;
+    assert_eq!(running["total"], 1);
+    assert_eq!(running["chats"][0]["pending"], true);
+
+    let (status, body) = visitor_call(&raw, "close", &session, &[]).await;
+    assert_eq!(status, 200);
+    assert_eq!(body, json!({"success": true}));
+
+    let (_, archived) = raw.get("/chats", &[("visitor_id", VISITOR)]).await;
+    assert_eq!(archived["total"], 1);
+    let chat = &archived["chats"][0];
+    assert!(chat.get("pending").is_none());
+    assert_eq!(chat["visitor"]["name"], "Mary Brown");
+    assert_eq!(chat["group"], json!([1]));
+    assert_eq!(chat["agents"][0]["display_name"], agent_name.as_str());
+    assert_eq!(
+        chat["prechat_survey"][1],
+        json!({"key": "E-mail:", "value": "mary.brown@email.com", "id": "135893763480606511"})
+    );
+    let texts: Vec<&str> = chat["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts.len(), 5);
+    assert_eq!(texts[0], "Hi, how can we help?");
+    assert_eq!(texts[1], "I need help with my discount code.");
+    assert_eq!(texts[3], "It says the code has expired.");
+    let started = chat["started_timestamp"].as_i64().unwrap();
+    let ended = chat["ended_timestamp"].as_i64().unwrap();
+    assert!(ended > started);
+    assert_eq!(chat["duration"], ended - started);
+    let last = chat["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["event_type"], "closed");
+    assert_eq!(last["text"], "Mary Brown closed the chat.");
+    // Newest of the archive, and found by what was said.
+    let (_, newest) = raw.get("/chats", &[]).await;
+    assert_eq!(newest["chats"][0]["id"], chat["id"]);
+    let (_, said) = raw.get("/chats", &[("query", "discount code")]).await;
+    assert!(
+        said["chats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == chat["id"])
+    );
+    let (_, me) = raw.get("/visitors", &[("state", "chat closed")]).await;
+    assert!(me.as_array().unwrap().iter().any(|v| v["id"] == VISITOR));
+
+    // A closed chat takes no more calls.
+    let (status, body) =
+        visitor_call(&raw, "send_message", &session, &[("message", "Hello?")]).await;
+    assert_eq!(status, 404);
+    assert!(body["error"].as_str().unwrap().contains("closed"));
+    let (status, _) = pending(&raw, &session, None).await;
+    assert_eq!(status, 404);
+
+    // Webhooks saw it start and end.
+    let started_hook = raw.delivered("chat_started", 1).await;
+    let body = &started_hook[0].body;
+    assert_eq!(body["license_id"], raw.licence());
+    assert_eq!(body["visitor"]["id"], VISITOR);
+    assert_eq!(body["visitor"]["name"], "Mary Brown");
+    assert_eq!(body["visitor"]["email"], "mary.brown@email.com");
+    assert_eq!(body["chat"]["id"], chat["id"]);
+    assert_eq!(body["chat"]["messages"][0]["text"], "Hi, how can we help?");
+    assert!(body["chat"].get("ended_timestamp").is_none());
+    let survey = body["pre_chat_survey"].as_array().unwrap();
+    assert!(
+        survey
+            .iter()
+            .any(|a| a["type"] == "email" && a["answer"] == "mary.brown@email.com")
+    );
+    let ended_hook = raw.delivered("chat_ended", 1).await;
+    let body = &ended_hook[0].body;
+    assert_eq!(body["chat"]["id"], chat["id"]);
+    assert_eq!(body["chat"]["ended_timestamp"], ended);
+    assert_eq!(body["chat"]["messages"].as_array().unwrap().len(), 5);
+    assert!(
+        body.get("pre_chat_survey").is_none(),
+        "only the data types asked for"
+    );
+}
+
+#[tokio::test]
+async fn starting_twice_gives_the_running_chat() {
+    let raw = Raw::start().await;
+    let first = start_chat(&raw).await;
+    let second = start_chat(&raw).await;
+    assert_eq!(first, second);
+    let (_, running) = raw
+        .get(
+            "/chats",
+            &[("visitor_id", VISITOR), ("include_pending", "1")],
+        )
+        .await;
+    assert_eq!(running["total"], 1);
+}
+
+#[tokio::test]
+async fn visitor_calls_authenticate_with_licence_and_session() {
+    let raw = Raw::start().await;
+    let session = start_chat(&raw).await;
+    let licence = raw.licence();
+
+    // A wrong licence number: 401.
+    let (status, body) = Raw::send(
+        raw.visitor(
+            Method::POST,
+            &format!("/visitors/{VISITOR}/chat/send_message"),
+        )
+        .form(&[
+            ("licence_id", "999"),
+            ("secured_session_id", session.as_str()),
+            ("message", "x"),
+        ]),
+    )
+    .await;
+    assert_eq!(status, 401);
+    assert!(body["error"].as_str().unwrap().contains("licence_id"));
+    let (status, _) = Raw::send(
+        raw.visitor(Method::POST, "/visitors/S1.other/chat/start")
+            .form(&[("licence_id", "999"), ("welcome_message", "Hi")]),
+    )
+    .await;
+    assert_eq!(status, 401);
+
+    // A session that does not exist, or is another visitor's: 404.
+    let (status, body) =
+        visitor_call(&raw, "send_message", "CS1.0000000000", &[("message", "x")]).await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error"], "Chat session not found");
+    let (status, _) = Raw::send(
+        raw.visitor(Method::POST, "/visitors/S1.someone-else/chat/close")
+            .form(&[
+                ("licence_id", licence.as_str()),
+                ("secured_session_id", session.as_str()),
+            ]),
+    )
+    .await;
+    assert_eq!(status, 404);
+
+    // Missing parameters: 400 listing them.
+    let (status, body) =
+        Raw::send(raw.visitor(Method::POST, &format!("/visitors/{VISITOR}/chat/close"))).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["errors"],
+        json!(["licence_id is required", "secured_session_id is required"])
+    );
+    let (status, body) = visitor_call(&raw, "send_message", &session, &[("message", " ")]).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"], json!(["message is required"]));
+    let (status, body) = pending(&raw, &session, Some("last")).await;
+    assert_eq!(status, 400);
+    assert!(
+        body["errors"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("last_message_id")
+    );
+
+    // The version header is still required.
+    let url = format!("{}/visitors/{VISITOR}/chat/close", raw.fake.base_url());
+    let response = raw
+        .http
+        .post(url)
+        .form(&[
+            ("licence_id", licence.as_str()),
+            ("secured_session_id", session.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 400);
+
+    // Nothing above closed the chat.
+    let (status, _) = pending(&raw, &session, None).await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn a_chat_start_is_validated() {
+    let raw = Raw::start().await;
+    let licence = raw.licence();
+    let path = "/visitors/S1.new-visitor/chat/start";
+    let (status, body) = Raw::send(raw.visitor(Method::POST, path).form(&[
+        ("licence_id", licence.as_str()),
+        ("email", "nope"),
+        ("group", "9"),
+    ]))
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["errors"],
+        json!([
+            "welcome_message is required",
+            "email must be a valid e-mail address",
+            "group must be the id of an existing group",
+        ])
+    );
+    let long = "x".repeat(1025);
+    let (status, body) = Raw::send(raw.visitor(Method::POST, path).form(&[
+        ("licence_id", licence.as_str()),
+        ("welcome_message", long.as_str()),
+    ]))
+    .await;
+    assert_eq!(status, 400);
+    assert!(body["errors"][0].as_str().unwrap().contains("at most 1024"));
+
+    // Without a name the visitor is "Client", in group 0; JSON bodies work too.
+    let (status, body) = Raw::send(
+        raw.visitor(Method::POST, path)
+            .json(&json!({"licence_id": raw.fake.config().license_id, "welcome_message": "Hi"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, chats) = raw
+        .get(
+            "/chats",
+            &[("visitor_id", "S1.new-visitor"), ("include_pending", "1")],
+        )
+        .await;
+    assert_eq!(chats["chats"][0]["visitor"]["name"], "Client");
+    assert_eq!(chats["chats"][0]["group"], json!([0]));
+}
+
+#[tokio::test]
+async fn retagging_a_running_chat_raises_chat_changed() {
+    let raw = Raw::start().await;
+    raw.webhook("chat_changed", &["chat", "visitor"]).await;
+    let session = start_chat(&raw).await;
+    let (_, running) = raw
+        .get(
+            "/chats",
+            &[("visitor_id", VISITOR), ("include_pending", "1")],
+        )
+        .await;
+    let id = running["chats"][0]["id"].as_str().unwrap().to_owned();
+    let (status, body) = Raw::send(
+        raw.request(Method::PUT, &format!("/chats/{id}/tags"))
+            .form(&[("tag[]", "sales"), ("tag[]", "discount")]),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let changed = raw.delivered("chat_changed", 1).await;
+    assert_eq!(changed[0].body["chat"]["id"], id.as_str());
+    assert_eq!(
+        changed[0].body["chat"]["tags"],
+        json!(["sales", "discount"])
+    );
+    assert_eq!(changed[0].body["visitor"]["id"], VISITOR);
+    // The tags stay on the chat when it is archived.
+    visitor_call(&raw, "close", &session, &[]).await;
+    let (_, read) = raw.get(&format!("/chats/{id}"), &[]).await;
+    assert_eq!(read["tags"], json!(["sales", "discount"]));
+    assert!(read.get("pending").is_none());
+}
+
+#[tokio::test]
+async fn a_new_ticket_raises_ticket_created() {
+    let raw = Raw::start().await;
+    raw.webhook("ticket_created", &["ticket"]).await;
+    let (status, ticket) = Raw::send(raw.request(Method::POST, "/tickets").form(&[
+        ("message", "My order never came."),
+        ("requester[mail]", "tom.lee@example.org"),
+        ("requester[name]", "Tom Lee"),
+        ("subject", "Missing order"),
+        ("group[]", "1"),
+    ]))
+    .await;
+    assert_eq!(status, 200, "{ticket}");
+    let created = raw.delivered("ticket_created", 1).await;
+    let payload = &created[0].body["ticket"];
+    assert_eq!(payload["id"], ticket["id"]);
+    assert_eq!(payload["subject"], "Missing order");
+    assert_eq!(payload["groups"], json!([{"id": 1, "name": "Sales"}]));
+    assert_eq!(payload["requester"]["name"], "Tom Lee");
+    let date = payload["events"][0]["date"].as_str().unwrap();
+    assert!(date.ends_with('Z') && date.contains('T'), "{date}");
+    assert_eq!(payload["source"]["type"], "lc2");
+}
+
+#[tokio::test]
+async fn visitor_details_authenticate_with_a_webhook_token() {
+    let raw = Raw::start().await;
+    let (_, visitors) = raw.get("/visitors", &[("state", "chatting")]).await;
+    let visitor = visitors[0]["id"].as_str().unwrap().to_owned();
+    let path = format!("/visitors/{visitor}/details");
+    let licence = raw.licence();
+
+    // No webhook, no token that works.
+    let (status, body) = Raw::send(raw.visitor(Method::POST, &path).form(&[
+        ("license_id", licence.as_str()),
+        ("token", "26132406c42c96ba61ed42689b70f719"),
+        ("id", "my-app"),
+        ("fields[0][name]", "Age"),
+        ("fields[0][value]", "36"),
+    ]))
+    .await;
+    assert_eq!(status, 401, "{body}");
+
+    let webhook = raw.webhook("chat_started", &["visitor"]).await;
+    let token = webhook["token"].as_str().unwrap().to_owned();
+    let (status, body) = Raw::send(raw.visitor(Method::POST, &path).form(&[
+        ("license_id", licence.as_str()),
+        ("token", token.as_str()),
+        ("id", "my-app"),
+        ("icon", "example.com/ico-64.png"),
+        ("fields[0][name]", "Age"),
+        ("fields[0][value]", "36"),
+        ("fields[1][name]", "Profile"),
+        ("fields[1][value]", "See profile"),
+        ("fields[1][url]", "https://example.com/u/36"),
+    ]))
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, json!({"result": "Visitor details added"}));
+    let (status, body) = Raw::send(raw.visitor(Method::POST, &path).json(&json!({
+        "license_id": raw.fake.config().license_id,
+        "token": token,
+        "id": "my-app",
+        "fields": [{"name": "Age", "value": 36}],
+    })))
+    .await;
+    assert_eq!(status, 200, "{body}");
+
+    // The right token with another licence number.
+    let (status, _) = Raw::send(raw.visitor(Method::POST, &path).form(&[
+        ("license_id", "1"),
+        ("token", token.as_str()),
+        ("id", "my-app"),
+        ("fields[0][name]", "Age"),
+        ("fields[0][value]", "36"),
+    ]))
+    .await;
+    assert_eq!(status, 401);
+    // Bad data: 400 with every problem.
+    let (status, body) = Raw::send(raw.visitor(Method::POST, &path).form(&[
+        ("license_id", licence.as_str()),
+        ("token", token.as_str()),
+        ("id", "my app"),
+        ("icon", "http://example.com/ico.png"),
+        ("fields[0][name]", "Age"),
+    ]))
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["errors"],
+        json!([
+            "id may hold only letters, digits and punctuation marks",
+            "fields[0] must have a name and a value",
+            "icon must be a URL without the http:// prefix",
+        ])
+    );
+    let (status, body) = Raw::send(raw.visitor(Method::POST, &path)).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["errors"],
+        json!(["license_id is required", "token is required"])
+    );
+    // A visitor who is not on the site.
+    let (status, body) = Raw::send(
+        raw.visitor(Method::POST, "/visitors/S1.gone/details")
+            .form(&[
+                ("license_id", licence.as_str()),
+                ("token", token.as_str()),
+                ("id", "my-app"),
+                ("fields[0][name]", "Age"),
+                ("fields[0][value]", "36"),
+            ]),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error"], "Visitor not found");
+}
+
+// ---------------------------------------------------------------------------------------
+// Through the typed client
+
+mod typed {
+    use livechat_api::Error;
+    use livechat_api::models::{
+        VisitorChatEvent, VisitorDetailsField, VisitorState, VisitorStateFilter, WebhookDataType,
+        WebhookEventType,
+    };
+    use livechat_tests::fake::FakeLiveChat;
+
+    #[tokio::test]
+    async fn visitors_decode_without_loss() {
+        let fake = FakeLiveChat::start().await.unwrap();
+        let client = fake.client();
+        let all = client.visitors().list().send().await.unwrap();
+        assert_eq!(all.len(), 10);
+        for visitor in &all {
+            assert!(visitor.extra.is_empty(), "{:?}", visitor.extra);
+            assert!(visitor.state.is_some());
+            assert!(!visitor.visit_path.is_empty());
+        }
+        let chatting = client
+            .visitors()
+            .list()
+            .state(VisitorStateFilter::Chatting)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(chatting.len(), 3);
+        assert!(
+            chatting
+                .iter()
+                .all(|v| v.state == Some(VisitorState::Chatting))
+        );
+        let grouped = client.visitors().list().groups([2]).send().await.unwrap();
+        assert!(!grouped.is_empty());
+        assert!(grouped.iter().all(|v| v.group == Some(2)));
+    }
+
+    #[tokio::test]
+    async fn a_typed_visitor_chat_ends_in_the_archive() {
+        let fake = FakeLiveChat::start().await.unwrap();
+        let client = fake.client();
+        let licence = fake.config().license_id as i64;
+        let visitor = "S1700000001.typed";
+        let session = client
+            .visitor_chat()
+            .start(visitor, licence, "Welcome!")
+            .name("Tom Lee")
+            .email("tom.lee@example.org")
+            .group(2)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(session.banned, Some(false));
+        let secured = session.secured_session_id.unwrap();
+
+        let sent = client
+            .visitor_chat()
+            .send_message(visitor, licence, secured.expose(), "The app crashes.")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.success, Some(true));
+        let pending = client
+            .visitor_chat()
+            .get_pending_messages(visitor, licence, secured.expose())
+            .send()
+            .await
+            .unwrap();
+        let VisitorChatEvent::AgentDetails(details) = &pending.events[0] else {
+            panic!("{:?}", pending.events);
+        };
+        let agent = details.agent.as_ref().unwrap().name.clone().unwrap();
+        let ids: Vec<i64> = pending
+            .events
+            .iter()
+            .map(|e| match e {
+                VisitorChatEvent::AgentDetails(e) => e.message_id.unwrap(),
+                VisitorChatEvent::Message(e) => e.message_id.unwrap(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(ids, [1, 2, 3, 4]);
+        let later = client
+            .visitor_chat()
+            .get_pending_messages(visitor, licence, secured.expose())
+            .last_message_id(3)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(later.events.len(), 1);
+
+        let closed = client
+            .visitor_chat()
+            .close(visitor, licence, secured.expose())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(closed.success, Some(true));
+        let archived = client
+            .chats()
+            .list()
+            .visitor_id(visitor)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(archived.total, Some(1));
+        let chat = &archived.chats[0];
+        assert_eq!(chat.group, [2]);
+        assert_eq!(chat.agents[0].display_name.as_deref(), Some(agent.as_str()));
+        assert_eq!(chat.messages[1].text.as_deref(), Some("The app crashes."));
+        assert_eq!(chat.pending, None);
+
+        let error = client
+            .visitor_chat()
+            .close(visitor, licence, secured.expose())
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::NotFound(_)), "{error:?}");
+        let error = client
+            .visitor_chat()
+            .start("S1700000001.other", licence + 1, "Hi")
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
+    }
+
+    #[tokio::test]
+    async fn typed_visitor_details_need_a_webhook_token() {
+        let fake = FakeLiveChat::start().await.unwrap();
+        let client = fake.client();
+        let licence = fake.config().license_id as i64;
+        let visitor = client.visitors().list().send().await.unwrap()[0]
+            .id
+            .clone()
+            .unwrap();
+        let error = client
+            .visitors()
+            .add_details(
+                &visitor,
+                licence,
+                "not-a-token",
+                "my-app",
+                [VisitorDetailsField::new("Age", "36")],
+            )
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
+
+        let webhook = client
+            .webhooks()
+            .create(
+                WebhookEventType::ChatStarted,
+                [WebhookDataType::Visitor],
+                "http://127.0.0.1:9/hook",
+            )
+            .send()
+            .await
+            .unwrap();
+        let token = webhook.events[0].token.clone().unwrap();
+        let mut profile = VisitorDetailsField::new("Profile", "See profile");
+        profile.url = Some("https://example.com/u/36".into());
+        let added = client
+            .visitors()
+            .add_details(
+                &visitor,
+                licence,
+                token.expose(),
+                "my-app",
+                [VisitorDetailsField::new("Age", "36"), profile],
+            )
+            .icon("example.com/ico-64.png")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(added.result.as_deref(), Some("Visitor details added"));
+    }
+}

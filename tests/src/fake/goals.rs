@@ -27,9 +27,7 @@ use super::{Answer, AppState, Failure, Input, ParamsExt};
 const TYPES: &[&str] = &["custom_variable", "url", "api", "sales_tracker"];
 const MATCH_TYPES: &[&str] = &["substring", "exact"];
 const VALUE_TYPES: &[&str] = &["set", "not_set", "dynamic"];
-/// The settings each type keeps, in the order the API answers them.
 const CUSTOM_VARIABLE: &[&str] = &["custom_variable_name", "custom_variable_value"];
-const URL: &[&str] = &["match_type", "url"];
 const SALES_TRACKER: &[&str] = &[
     "sales_tracker_id",
     "value_type",
@@ -57,21 +55,12 @@ fn id(raw: &str) -> Result<i64, Failure> {
     raw.trim().parse().map_err(|_| not_found())
 }
 
-fn settings_of(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "custom_variable" => CUSTOM_VARIABLE,
-        "url" => URL,
-        "sales_tracker" => SALES_TRACKER,
-        _ => &[],
-    }
-}
-
 fn one_of(key: &str, allowed: &[&str]) -> String {
     format!("{key} must be one of: {}", allowed.join(", "))
 }
 
 /// Digits with at most one period between digits: `199`, `199.00`.
-pub(crate) fn is_decimal(text: &str) -> bool {
+fn is_decimal(text: &str) -> bool {
     let mut halves = text.splitn(2, '.');
     let whole = halves.next().unwrap_or("");
     let digits = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
@@ -239,25 +228,6 @@ fn apply_settings(
     }
 }
 
-/// The goal with its keys in the documented order.
-fn ordered(goal: Map<String, Value>) -> Value {
-    let kind = goal
-        .get("type")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let mut out = Map::new();
-    for key in ["id", "name", "active", "type"]
-        .iter()
-        .chain(settings_of(&kind))
-    {
-        if let Some(value) = goal.get(*key) {
-            out.insert((*key).to_owned(), value.clone());
-        }
-    }
-    Value::Object(out)
-}
-
 async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     let mut errors = Vec::new();
     let name = params.text("name").filter(|name| !name.trim().is_empty());
@@ -286,7 +256,7 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
         return Err(Failure::invalid(errors));
     }
     data.next_id("goal", 1041);
-    let goal = ordered(goal);
+    let goal = Value::Object(goal);
     data.goals.push(goal.clone());
     Ok(Json(goal))
 }
@@ -329,7 +299,7 @@ async fn update(
     if !errors.is_empty() {
         return Err(Failure::invalid(errors));
     }
-    let goal = ordered(goal);
+    let goal = Value::Object(goal);
     data.goals[index] = goal.clone();
     Ok(Json(goal))
 }

@@ -1,8 +1,8 @@
 //! Seeded goals and greetings: goals of every type (a sales tracker among them) and
 //! greetings that use every kind of rule, in the shapes `/goals` and `/greetings` keep.
 //!
-//! The first greeting is the one visitors are shown ("Time on site: 30 sec" on seed 1;
-//! the visitors' seed names it as their invitation).
+//! The first greeting ("Time on site: N sec") is the one the visitors' seed names as the
+//! invitation they were shown.
 
 use serde_json::{Value, json};
 

@@ -6,10 +6,10 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderValue};
 use serde::de::DeserializeOwned;
 
+use crate::Credentials;
 use crate::encode;
 use crate::error::{Error, Result, snippet};
 use crate::request::{Encoding, Method, Request};
-use crate::{Credentials, Secret};
 
 /// Where the API lives unless the builder says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.livechatinc.com/";
@@ -48,7 +48,8 @@ struct Inner {
     http: reqwest::Client,
     /// Without the trailing slash, so that a request path can be appended.
     base_url: String,
-    authorization: Secret,
+    /// Marked sensitive, so that HTTP-level logging leaves it out.
+    authorization: HeaderValue,
     region: Option<&'static str>,
     timeout: Duration,
     retry: RetryPolicy,
@@ -169,13 +170,7 @@ impl Client {
             .header(header::USER_AGENT, USER_AGENT)
             .header(header::ACCEPT, "application/json");
         if request.authenticated {
-            let mut value = HeaderValue::from_str(inner.authorization.expose()).map_err(|_| {
-                Error::InvalidInput(
-                    "the credentials contain characters an HTTP header cannot carry".into(),
-                )
-            })?;
-            value.set_sensitive(true);
-            builder = builder.header(header::AUTHORIZATION, value);
+            builder = builder.header(header::AUTHORIZATION, inner.authorization.clone());
             if let Some(region) = inner.region {
                 builder = builder.header("X-Region", region);
             }
@@ -305,6 +300,13 @@ impl ClientBuilder {
     /// Checks the configuration and makes the client.
     pub fn build(self) -> Result<Client> {
         let base_url = check_base_url(&self.base_url)?;
+        let mut authorization = HeaderValue::from_str(self.credentials.authorization().expose())
+            .map_err(|_| {
+                Error::InvalidInput(
+                    "the credentials contain characters an HTTP header cannot carry".into(),
+                )
+            })?;
+        authorization.set_sensitive(true);
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -319,7 +321,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                authorization: self.credentials.authorization(),
+                authorization,
                 region: self.credentials.region(),
                 timeout: self.timeout,
                 retry: self.retry,

@@ -235,3 +235,10 @@ fn plain_http_is_refused_except_on_loopback() {
         "https://api.livechatinc.com"
     );
 }
+
+#[test]
+fn credentials_that_cannot_travel_in_a_header_are_refused_at_build_time() {
+    let error = Client::new(Credentials::bearer("line\nbreak")).unwrap_err();
+    assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
+    assert!(!error.to_string().contains("line\nbreak"), "{error}");
+}

@@ -12,7 +12,6 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use axum::http::HeaderMap;
 use futures_util::TryStreamExt;
 use livechat_api::models::{
     AgentStatus, ReportGroupBy, TicketRequesterInput, WebhookDataType, WebhookEvent,
@@ -21,7 +20,7 @@ use livechat_api::models::{
 use livechat_api::webhook::{self, Verifier};
 use livechat_api::{Client, Credentials};
 use livechat_tests::fake::FakeLiveChat;
-use tokio::sync::mpsc;
+use livechat_tests::receiver::WebhookReceiver;
 
 type Outcome = Result<(), Box<dyn std::error::Error>>;
 
@@ -180,7 +179,7 @@ async fn ticket_tour(client: &Client) -> Outcome {
 
 async fn visitor_chat_and_webhook_tour(client: &Client, license_id: u64) -> Outcome {
     println!("\nA webhook and a visitor chat:");
-    let (receiver_url, mut deliveries) = start_webhook_receiver().await?;
+    let mut deliveries = WebhookReceiver::start().await?;
     let registered = client
         .webhooks()
         .create(
@@ -188,7 +187,7 @@ async fn visitor_chat_and_webhook_tour(client: &Client, license_id: u64) -> Outc
             [WebhookDataType::Chat, WebhookDataType::Visitor],
             format!(
                 "http://livechat:s3cret@{}/hook",
-                receiver_url.trim_start_matches("http://")
+                deliveries.base_url().trim_start_matches("http://")
             ),
         )
         .send()
@@ -198,7 +197,10 @@ async fn visitor_chat_and_webhook_tour(client: &Client, license_id: u64) -> Outc
         .first()
         .ok_or("the API returned no webhook")?;
     let token = webhook.token.clone().ok_or("the webhook has no token")?;
-    println!("  registered a chat_started webhook at {receiver_url}/hook");
+    println!(
+        "  registered a chat_started webhook at {}",
+        deliveries.url()
+    );
 
     let visitor = "S1700000000.quickstart";
     let started = client
@@ -257,29 +259,6 @@ async fn visitor_chat_and_webhook_tour(client: &Client, license_id: u64) -> Outc
         .await?;
     println!("  closed the chat");
     Ok(())
-}
-
-/// A tiny HTTP server on 127.0.0.1 that hands each webhook POST to the tour.
-async fn start_webhook_receiver()
--> std::io::Result<(String, mpsc::UnboundedReceiver<(Option<String>, Vec<u8>)>)> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let url = format!("http://{}", listener.local_addr()?);
-    let (sender, receiver) = mpsc::unbounded_channel();
-    let app = axum::Router::new().route(
-        "/hook",
-        axum::routing::post(move |headers: HeaderMap, body: axum::body::Bytes| {
-            let authorization = headers
-                .get("authorization")
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned);
-            let _ = sender.send((authorization, body.to_vec()));
-            async { "ok" }
-        }),
-    );
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    Ok((url, receiver))
 }
 
 fn show<T: std::fmt::Display>(value: &Option<T>) -> String {

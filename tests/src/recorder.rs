@@ -9,8 +9,8 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+
+use crate::server::Server;
 
 /// One request as it arrived.
 #[derive(Debug, Clone)]
@@ -130,30 +130,21 @@ pub struct Recorder {
     /// `http://127.0.0.1:PORT`
     pub base_url: String,
     state: SharedState,
-    _shutdown: oneshot::Sender<()>,
+    _server: Server,
 }
 
 impl Recorder {
     /// Starts a server on a free port of 127.0.0.1.
     pub async fn start() -> std::io::Result<Recorder> {
-        let listener = TcpListener::bind("127.0.0.1:0").await?;
-        let base_url = format!("http://{}", listener.local_addr()?);
         let state = SharedState::default();
         let app = axum::Router::new()
             .fallback(record)
             .with_state(state.clone());
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let server = Server::start(0, app).await?;
         Ok(Recorder {
-            base_url,
+            base_url: server.base_url().to_owned(),
             state,
-            _shutdown: shutdown,
+            _server: server,
         })
     }
 

@@ -4,120 +4,18 @@
 
 use std::collections::HashSet;
 
-use base64::Engine as _;
-use livechat_tests::fake::FakeLiveChat;
+use livechat_tests::raw::{Pairs, Raw, ids, strings, utc_date};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-struct Raw {
-    fake: FakeLiveChat,
-    http: reqwest::Client,
-}
-
-impl Raw {
-    async fn start() -> Raw {
-        // reqwest is built without a crypto provider of its own (see livechat-api's features).
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        Raw {
-            fake: FakeLiveChat::start().await.expect("fake starts"),
-            http: reqwest::Client::new(),
-        }
-    }
-
-    fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
-        let config = self.fake.config();
-        let pair = format!("{}:{}", config.login, config.api_key);
-        self.http
-            .request(method, format!("{}{path}", self.fake.base_url()))
-            .header("X-API-Version", "2")
-            .header(
-                "Authorization",
-                format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(pair)
-                ),
-            )
-    }
-
-    async fn send(builder: reqwest::RequestBuilder) -> (u16, Value) {
-        let response = builder.send().await.expect("the fake answers");
-        let status = response.status().as_u16();
-        let text = response.text().await.expect("a body");
-        let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-        (status, body)
-    }
-
-    async fn get(&self, path: &str, query: &[(&str, &str)]) -> (u16, Value) {
-        let mut url = url::Url::parse("http://x").unwrap().join(path).unwrap();
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
-        let path_and_query = &url.as_str()["http://x".len()..];
-        Raw::send(self.request(Method::GET, path_and_query)).await
-    }
-
-    /// Every chat the query matches, reading page after page; checks the paging as it goes.
-    async fn all_chats(&self, query: &[(&str, &str)]) -> Vec<Value> {
-        let mut chats = Vec::new();
-        let mut page = 1;
-        loop {
-            let page_text = page.to_string();
-            let mut with_page = query.to_vec();
-            with_page.push(("page", &page_text));
-            let (status, body) = self.get("/chats", &with_page).await;
-            assert_eq!(status, 200, "{query:?}: {body}");
-            let total = body["total"].as_u64().unwrap() as usize;
-            let pages = body["pages"].as_u64().unwrap() as usize;
-            assert_eq!(pages, total.div_ceil(25), "{query:?}");
-            let items = body["chats"].as_array().unwrap();
-            let expected = if page < pages {
-                25
-            } else if page == pages {
-                total - 25 * (pages - 1)
-            } else {
-                0
-            };
-            assert_eq!(items.len(), expected, "{query:?} page {page}");
-            chats.extend(items.iter().cloned());
-            if page >= pages {
-                assert_eq!(chats.len(), total, "{query:?}");
-                return chats;
-            }
-            page += 1;
-        }
-    }
-}
-
-fn ids(chats: &[Value]) -> Vec<String> {
-    chats
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-fn strings(value: &Value) -> Vec<&str> {
-    value
-        .as_array()
-        .map(|items| items.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default()
-}
-
-/// (year, month, day) of a Unix time, UTC.
-fn utc_day(ts: i64) -> (i64, i64, i64) {
-    let z = ts.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
+/// Every chat the query matches, reading page after page; checks the paging as it goes.
+async fn all_chats(raw: &Raw, query: Pairs<'_>) -> Vec<Value> {
+    raw.all_pages("/chats", "chats", query).await
 }
 
 /// `MM/DD/YY` and `HH:MM:SS am` of a Unix time, as the archive writes dates (UTC).
 fn archive_date(ts: i64) -> String {
-    let (y, m, d) = utc_day(ts);
+    let (y, m, d) = utc_date(ts);
     let secs = ts.rem_euclid(86_400);
     let (h, min, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
     let h12 = if h % 12 == 0 { 12 } else { h % 12 };
@@ -130,27 +28,15 @@ fn archive_date(ts: i64) -> String {
 
 /// The seeded chats must be there to check the filters against.
 async fn seeded(raw: &Raw) -> Vec<Value> {
-    let chats = raw.all_chats(&[]).await;
+    let chats = all_chats(raw, &[]).await;
     assert!(chats.len() >= 400, "several hundred seeded chats");
     chats
 }
 
 /// Checks that a filter returns exactly the expected chats (newest first), and that it
 /// narrows the archive without emptying it.
-async fn check_filter(
-    raw: &Raw,
-    all: &[Value],
-    query: &[(&str, &str)],
-    keep: impl Fn(&Value) -> bool,
-) {
-    let expected: Vec<String> = ids(&all.iter().filter(|c| keep(c)).cloned().collect::<Vec<_>>());
-    assert!(!expected.is_empty(), "{query:?} matches some seeded chats");
-    assert!(
-        expected.len() < all.len(),
-        "{query:?} leaves some chats out"
-    );
-    let found = raw.all_chats(query).await;
-    assert_eq!(ids(&found), expected, "{query:?}");
+async fn check_filter(raw: &Raw, all: &[Value], query: Pairs<'_>, keep: impl Fn(&Value) -> bool) {
+    raw.check_filter("/chats", "chats", all, query, keep).await;
 }
 
 #[tokio::test]
@@ -320,26 +206,24 @@ async fn date_filters_take_whole_utc_days() {
     .await;
     // One day, the day of a chat: it is there, whatever its hour.
     let chat = &all[100];
-    let (y, m, d) = utc_day(chat["started_timestamp"].as_i64().unwrap());
+    let (y, m, d) = utc_date(chat["started_timestamp"].as_i64().unwrap());
     let day = format!("{y:04}-{m:02}-{d:02}");
-    let found = raw
-        .all_chats(&[("date_from", &day), ("date_to", &day)])
-        .await;
+    let found = all_chats(&raw, &[("date_from", &day), ("date_to", &day)]).await;
     assert!(ids(&found).contains(&chat["id"].as_str().unwrap().to_owned()));
     assert!(
         found
             .iter()
-            .all(|c| utc_day(c["started_timestamp"].as_i64().unwrap()) == (y, m, d))
+            .all(|c| utc_date(c["started_timestamp"].as_i64().unwrap()) == (y, m, d))
     );
     // Only a start or only an end.
-    let since = raw.all_chats(&[("date_from", "2013-06-01")]).await;
+    let since = all_chats(&raw, &[("date_from", "2013-06-01")]).await;
     assert_eq!(
         since.len(),
         all.iter()
             .filter(|c| c["started_timestamp"].as_i64().unwrap() >= 1_370_044_800)
             .count()
     );
-    let until = raw.all_chats(&[("date_to", "2013-01-31")]).await;
+    let until = all_chats(&raw, &[("date_to", "2013-01-31")]).await;
     assert_eq!(
         until.len(),
         all.iter()
@@ -475,7 +359,7 @@ async fn who_and_where_filters_narrow_the_list() {
     })
     .await;
     let name = sample["visitor"]["name"].as_str().unwrap();
-    let by_name = raw.all_chats(&[("query", name)]).await;
+    let by_name = all_chats(&raw, &[("query", name)]).await;
     assert!(ids(&by_name).contains(&sample["id"].as_str().unwrap().to_owned()));
 }
 
@@ -515,7 +399,7 @@ async fn outcome_filters_narrow_the_list() {
     })
     .await;
     // 0 means "no filter" for the flags that document only 1.
-    assert_eq!(raw.all_chats(&[("has_goal", "0")]).await.len(), all.len());
+    assert_eq!(all_chats(&raw, &[("has_goal", "0")]).await.len(), all.len());
 
     check_filter(&raw, &all, &[("queued", "1")], |c| {
         c["queue"]["duration"].as_i64().is_some_and(|d| d > 0)
@@ -537,7 +421,7 @@ async fn outcome_filters_narrow_the_list() {
             .any(|e| e["event_type"] == "rating_comment")
     })
     .await;
-    let commented = raw.all_chats(&[("comment", "1")]).await;
+    let commented = all_chats(&raw, &[("comment", "1")]).await;
     assert!(
         commented.iter().all(|c| c["rate"] != "not_rated"),
         "comments come with a rating"
@@ -631,29 +515,23 @@ async fn transcripts_are_sent_to_an_email_address() {
     let (_, page) = raw.get("/chats", &[]).await;
     let id = page["chats"][0]["id"].as_str().unwrap().to_owned();
     let path = format!("/chats/{id}/send_transcript");
-    let (status, body) = Raw::send(
-        raw.request(Method::POST, &path)
-            .form(&[("to", "mary.brown@email.com")]),
-    )
-    .await;
+    let (status, body) = raw
+        .form(Method::POST, &path, &[("to", "mary.brown@email.com")])
+        .await;
     assert_eq!(status, 200);
     assert_eq!(
         body,
         json!({"result": "E-mail has been sent to mary.brown@email.com."})
     );
-    let (status, body) = Raw::send(
-        raw.request(Method::POST, &path)
-            .json(&json!({"to": "ops@mycompany.com"})),
-    )
-    .await;
+    let (status, body) = raw
+        .json(Method::POST, &path, &json!({"to": "ops@mycompany.com"}))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(body["result"], "E-mail has been sent to ops@mycompany.com.");
 
-    let (status, body) = Raw::send(
-        raw.request(Method::POST, &path)
-            .form(&[("to", "mary at email")]),
-    )
-    .await;
+    let (status, body) = raw
+        .form(Method::POST, &path, &[("to", "mary at email")])
+        .await;
     assert_eq!(status, 400);
     assert!(
         body["errors"][0].as_str().unwrap().contains("valid e-mail"),
@@ -662,11 +540,13 @@ async fn transcripts_are_sent_to_an_email_address() {
     let (status, body) = Raw::send(raw.request(Method::POST, &path)).await;
     assert_eq!(status, 400);
     assert_eq!(body["errors"], json!(["to is required"]));
-    let (status, _) = Raw::send(
-        raw.request(Method::POST, "/chats/NOSUCHCHAT/send_transcript")
-            .form(&[("to", "mary.brown@email.com")]),
-    )
-    .await;
+    let (status, _) = raw
+        .form(
+            Method::POST,
+            "/chats/NOSUCHCHAT/send_transcript",
+            &[("to", "mary.brown@email.com")],
+        )
+        .await;
     assert_eq!(status, 404);
 }
 
@@ -778,27 +658,25 @@ async fn retagging_a_chat_replaces_its_tags_and_moves_the_counts() {
     assert_eq!(count_of(&after, "sales", 1).0, sales_before + 1);
     assert_eq!(count_of(&after, "pricing", 1).0, pricing_before + 1);
     assert_eq!(count_of(&after, "support", 0).0, support_before - 1);
-    let tagged = raw
-        .all_chats(&[("tag[]", "pricing"), ("tag[]", "sales")])
-        .await;
+    let tagged = all_chats(&raw, &[("tag[]", "pricing"), ("tag[]", "sales")]).await;
     assert!(ids(&tagged).contains(&id.to_owned()));
 
     // JSON body, and clearing the tags.
-    let (status, body) = Raw::send(
-        raw.request(Method::PUT, &format!("/chats/{id}/tags"))
-            .json(&json!({"tag": []})),
-    )
-    .await;
+    let (status, body) = raw
+        .json(
+            Method::PUT,
+            &format!("/chats/{id}/tags"),
+            &json!({"tag": []}),
+        )
+        .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["chats"][0]["tags"], json!([]));
     let (_, cleared) = raw.get("/tags", &[]).await;
     assert_eq!(count_of(&cleared, "sales", 1).0, sales_before);
 
-    let (status, body) = Raw::send(
-        raw.request(Method::PUT, &format!("/chats/{id}/tags"))
-            .form(&[("other", "x")]),
-    )
-    .await;
+    let (status, body) = raw
+        .form(Method::PUT, &format!("/chats/{id}/tags"), &[("other", "x")])
+        .await;
     assert_eq!(status, 400);
     assert!(
         body["errors"][0]
@@ -806,24 +684,23 @@ async fn retagging_a_chat_replaces_its_tags_and_moves_the_counts() {
             .unwrap()
             .starts_with("tag is required")
     );
-    let (status, _) = Raw::send(
-        raw.request(Method::PUT, "/chats/NOSUCHCHAT/tags")
-            .form(&[("tag[]", "sales")]),
-    )
-    .await;
+    let (status, _) = raw
+        .form(Method::PUT, "/chats/NOSUCHCHAT/tags", &[("tag[]", "sales")])
+        .await;
     assert_eq!(status, 404);
 }
 
 #[tokio::test]
 async fn tags_are_added_and_deleted_per_group() {
     let raw = Raw::start().await;
-    let login = raw.fake.config().login.clone();
-    let (status, created) = Raw::send(raw.request(Method::POST, "/tags").form(&[
-        ("tag", "vip"),
-        ("author", &login),
-        ("group", "1"),
-    ]))
-    .await;
+    let login = raw.fake().config().login.clone();
+    let (status, created) = raw
+        .form(
+            Method::POST,
+            "/tags",
+            &[("tag", "vip"), ("author", &login), ("group", "1")],
+        )
+        .await;
     assert_eq!(status, 200, "{created}");
     assert_eq!(created["name"], "vip");
     assert_eq!(created["author"], login.as_str());
@@ -840,32 +717,40 @@ async fn tags_are_added_and_deleted_per_group() {
     );
 
     // The same name in another group is another tag; in the same group, a duplicate.
-    let (status, _) = Raw::send(
-        raw.request(Method::POST, "/tags")
-            .json(&json!({"tag": "vip", "author": login, "group": 2})),
-    )
-    .await;
+    let (status, _) = raw
+        .json(
+            Method::POST,
+            "/tags",
+            &json!({"tag": "vip", "author": login, "group": 2}),
+        )
+        .await;
     assert_eq!(status, 200);
-    let (status, body) = Raw::send(raw.request(Method::POST, "/tags").form(&[
-        ("tag", "vip"),
-        ("author", &login),
-        ("group", "1"),
-    ]))
-    .await;
+    let (status, body) = raw
+        .form(
+            Method::POST,
+            "/tags",
+            &[("tag", "vip"), ("author", &login), ("group", "1")],
+        )
+        .await;
     assert_eq!(status, 400);
     assert_eq!(body["errors"], json!(["tag vip already exists in group 1"]));
-    let (status, body) = Raw::send(raw.request(Method::POST, "/tags").form(&[("tag", "x")])).await;
+    let (status, body) = raw.form(Method::POST, "/tags", &[("tag", "x")]).await;
     assert_eq!(status, 400);
     assert_eq!(
         body["errors"],
         json!(["author is required", "group is required"])
     );
-    let (status, body) = Raw::send(raw.request(Method::POST, "/tags").form(&[
-        ("tag", "x"),
-        ("author", "nobody@mycompany.com"),
-        ("group", "7"),
-    ]))
-    .await;
+    let (status, body) = raw
+        .form(
+            Method::POST,
+            "/tags",
+            &[
+                ("tag", "x"),
+                ("author", "nobody@mycompany.com"),
+                ("group", "7"),
+            ],
+        )
+        .await;
     assert_eq!(status, 400);
     assert_eq!(
         body["errors"],
@@ -876,12 +761,13 @@ async fn tags_are_added_and_deleted_per_group() {
     );
 
     // A tag already on chats counts them as soon as it exists.
-    let (status, created) = Raw::send(raw.request(Method::POST, "/tags").form(&[
-        ("tag", "sales"),
-        ("author", &login),
-        ("group", "2"),
-    ]))
-    .await;
+    let (status, created) = raw
+        .form(
+            Method::POST,
+            "/tags",
+            &[("tag", "sales"), ("author", &login), ("group", "2")],
+        )
+        .await;
     assert_eq!(status, 200);
     let all = seeded(&raw).await;
     let expected = all
@@ -891,11 +777,9 @@ async fn tags_are_added_and_deleted_per_group() {
     assert_eq!(created["count"]["inChats"], expected);
 
     // Deleting: `group` travels in the body of the DELETE.
-    let (status, body) = Raw::send(
-        raw.request(Method::DELETE, "/tags/vip")
-            .form(&[("group", "1")]),
-    )
-    .await;
+    let (status, body) = raw
+        .form(Method::DELETE, "/tags/vip", &[("group", "1")])
+        .await;
     assert_eq!(status, 200);
     assert_eq!(body, json!({"ok": true}));
     let (_, listed) = raw.get("/tags", &[]).await;
@@ -907,11 +791,9 @@ async fn tags_are_added_and_deleted_per_group() {
         .collect();
     assert_eq!(vips.len(), 1);
     assert_eq!(vips[0]["group"], 2);
-    let (status, body) = Raw::send(
-        raw.request(Method::DELETE, "/tags/vip")
-            .form(&[("group", "1")]),
-    )
-    .await;
+    let (status, body) = raw
+        .form(Method::DELETE, "/tags/vip", &[("group", "1")])
+        .await;
     assert_eq!(status, 404);
     assert!(body["error"].as_str().unwrap().contains("vip"));
     let (status, body) = Raw::send(raw.request(Method::DELETE, "/tags/vip")).await;
@@ -922,23 +804,22 @@ async fn tags_are_added_and_deleted_per_group() {
             .unwrap()
             .starts_with("group is required")
     );
-    let (status, _) = Raw::send(
-        raw.request(Method::DELETE, "/tags/vip")
-            .json(&json!({"group": 2})),
-    )
-    .await;
+    let (status, _) = raw
+        .json(Method::DELETE, "/tags/vip", &json!({"group": 2}))
+        .await;
     assert_eq!(status, 200);
 
     // Deleting a tag keeps it on the archived chats.
-    let before = raw.all_chats(&[("tag[]", "discount")]).await.len();
+    let before = all_chats(&raw, &[("tag[]", "discount")]).await.len();
     assert!(before > 0);
-    let (status, _) = Raw::send(
-        raw.request(Method::DELETE, "/tags/discount")
-            .form(&[("group", "1")]),
-    )
-    .await;
+    let (status, _) = raw
+        .form(Method::DELETE, "/tags/discount", &[("group", "1")])
+        .await;
     assert_eq!(status, 200);
-    assert_eq!(raw.all_chats(&[("tag[]", "discount")]).await.len(), before);
+    assert_eq!(
+        all_chats(&raw, &[("tag[]", "discount")]).await.len(),
+        before
+    );
 }
 
 // ---------------------------------------------------------------------------------------

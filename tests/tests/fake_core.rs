@@ -1,47 +1,8 @@
 //! The fake server's own contract, over raw HTTP: version header, credentials, error
 //! shapes, both body encodings, JSONP.
 
-use base64::Engine as _;
-use livechat_tests::fake::FakeLiveChat;
+use livechat_tests::raw::Raw;
 use serde_json::{Value, json};
-
-struct Raw {
-    fake: FakeLiveChat,
-    http: reqwest::Client,
-}
-
-impl Raw {
-    async fn start() -> Raw {
-        // reqwest is built without a crypto provider of its own (see livechat-api's features).
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        Raw {
-            fake: FakeLiveChat::start().await.expect("fake starts"),
-            http: reqwest::Client::new(),
-        }
-    }
-
-    fn basic(&self) -> String {
-        let config = self.fake.config();
-        let pair = format!("{}:{}", config.login, config.api_key);
-        format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(pair)
-        )
-    }
-
-    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        self.http
-            .request(method, format!("{}{path}", self.fake.base_url()))
-            .header("X-API-Version", "2")
-            .header("Authorization", self.basic())
-    }
-
-    async fn send(builder: reqwest::RequestBuilder) -> (u16, String) {
-        let response = builder.send().await.expect("the fake answers");
-        let status = response.status().as_u16();
-        (status, response.text().await.expect("a body"))
-    }
-}
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|error| panic!("{error}: {text}"))
@@ -50,8 +11,9 @@ fn json(text: &str) -> Value {
 #[tokio::test]
 async fn the_version_header_is_required() {
     let raw = Raw::start().await;
-    let url = format!("{}/agents", raw.fake.base_url());
-    let (status, body) = Raw::send(raw.http.get(&url).header("Authorization", raw.basic())).await;
+    let url = format!("{}/agents", raw.fake().base_url());
+    let (status, body) =
+        Raw::send_text(raw.http().get(&url).header("Authorization", raw.basic())).await;
     assert_eq!(status, 400);
     assert!(
         json(&body)["error"]
@@ -60,8 +22,8 @@ async fn the_version_header_is_required() {
             .contains("X-API-Version"),
         "{body}"
     );
-    let (status, _) = Raw::send(
-        raw.http
+    let (status, _) = Raw::send_text(
+        raw.http()
             .get(&url)
             .header("Authorization", raw.basic())
             .header("X-API-Version", "1"),
@@ -73,7 +35,7 @@ async fn the_version_header_is_required() {
 #[tokio::test]
 async fn credentials_are_checked() {
     let raw = Raw::start().await;
-    let url = format!("{}/agents", raw.fake.base_url());
+    let url = format!("{}/agents", raw.fake().base_url());
     let cases = [
         None,
         Some("Basic am9objp3cm9uZw==".to_owned()),
@@ -81,17 +43,17 @@ async fn credentials_are_checked() {
         Some("Digest x".to_owned()),
     ];
     for authorization in cases {
-        let mut request = raw.http.get(&url).header("X-API-Version", "2");
+        let mut request = raw.http().get(&url).header("X-API-Version", "2");
         if let Some(value) = &authorization {
             request = request.header("Authorization", value);
         }
-        let (status, body) = Raw::send(request).await;
+        let (status, body) = Raw::send_text(request).await;
         assert_eq!(status, 401, "{authorization:?}");
         assert!(json(&body)["error"].is_string(), "{body}");
     }
-    let bearer = format!("Bearer {}", raw.fake.config().token);
-    let (status, _) = Raw::send(
-        raw.http
+    let bearer = format!("Bearer {}", raw.fake().config().token);
+    let (status, _) = Raw::send_text(
+        raw.http()
             .get(&url)
             .header("X-API-Version", "2")
             .header("Authorization", bearer),
@@ -109,7 +71,7 @@ async fn unknown_ids_and_methods_are_404() {
         "/canned_responses/abc",
         "/no_such_method",
     ] {
-        let (status, body) = Raw::send(raw.request(reqwest::Method::GET, path)).await;
+        let (status, body) = Raw::send_text(raw.request(reqwest::Method::GET, path)).await;
         assert_eq!(status, 404, "{path}");
         assert!(json(&body)["error"].is_string(), "{path}: {body}");
     }
@@ -118,7 +80,7 @@ async fn unknown_ids_and_methods_are_404() {
 #[tokio::test]
 async fn missing_parameters_are_400_with_a_list_of_errors() {
     let raw = Raw::start().await;
-    let (status, body) = Raw::send(
+    let (status, body) = Raw::send_text(
         raw.request(reqwest::Method::POST, "/canned_responses")
             .form(&[("group", "0")]),
     )
@@ -128,7 +90,7 @@ async fn missing_parameters_are_400_with_a_list_of_errors() {
         json(&body),
         json!({"errors": ["text is required", "tags is required"]})
     );
-    let (status, body) = Raw::send(
+    let (status, body) = Raw::send_text(
         raw.request(reqwest::Method::POST, "/agents")
             .form(&[("login", "not-an-email")]),
     )
@@ -144,7 +106,7 @@ async fn missing_parameters_are_400_with_a_list_of_errors() {
 async fn form_and_json_bodies_are_both_accepted() {
     let raw = Raw::start().await;
     let form = "text=Have+a+great+day%2C+goodbye.&tags[]=bye&tags[]=cu";
-    let (status, body) = Raw::send(
+    let (status, body) = Raw::send_text(
         raw.request(reqwest::Method::POST, "/canned_responses")
             .header("Content-Type", "application/x-www-form-urlencoded")
             .body(form),
@@ -155,7 +117,7 @@ async fn form_and_json_bodies_are_both_accepted() {
     assert_eq!(created["text"], "Have a great day, goodbye.");
     assert_eq!(created["tags"], json!(["bye", "cu"]));
 
-    let (status, body) = Raw::send(
+    let (status, body) = Raw::send_text(
         raw.request(reqwest::Method::POST, "/canned_responses")
             .json(&json!({"text": "See you", "tags": ["cu"], "group": 1})),
     )
@@ -163,7 +125,7 @@ async fn form_and_json_bodies_are_both_accepted() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(json(&body)["group"], 1);
 
-    let (status, _) = Raw::send(
+    let (status, _) = Raw::send_text(
         raw.request(reqwest::Method::POST, "/canned_responses")
             .header("Content-Type", "application/json")
             .body("{not json"),
@@ -188,7 +150,7 @@ async fn get_requests_honour_jsonp_callbacks() {
         .expect(&body);
     assert!(json(inner)["status"].is_string());
     let (_, body) =
-        Raw::send(raw.request(reqwest::Method::GET, "/status?callback=alert(1)//")).await;
+        Raw::send_text(raw.request(reqwest::Method::GET, "/status?callback=alert(1)//")).await;
     assert!(
         body.starts_with('{'),
         "an unsafe callback name is ignored: {body}"

@@ -6,7 +6,8 @@ use livechat_api::models::{
     GreetingPropertiesInput, GreetingRule, GreetingRuleInput, GreetingRuleType, GroupStatus,
 };
 use livechat_tests::fake::FakeLiveChat;
-use serde_json::{Value, json};
+use livechat_tests::raw::Raw;
+use serde_json::json;
 
 const JANE: &str = "jane.doe@mycompany.com"; // not accepting chats, group 1
 const MARY: &str = "mary.major@mycompany.com"; // accepting chats, group 2
@@ -58,22 +59,10 @@ fn goal_id(goal: &Goal) -> Option<i64> {
     }
 }
 
-/// A raw GET with the fake's credentials: `(status, body)`.
-async fn raw_get(fake: &FakeLiveChat, path: &str) -> (u16, Value) {
-    let response = reqwest::Client::new()
-        .get(format!("{}{path}", fake.base_url()))
-        .basic_auth(&fake.config().login, Some(&fake.config().api_key))
-        .header("X-API-Version", "2")
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap())
-}
-
 #[tokio::test]
 async fn goals_round_trip() {
-    let fake = FakeLiveChat::start().await.unwrap();
+    let raw = Raw::start().await;
+    let fake = raw.fake();
     let client = fake.client();
     let created = client
         .goals()
@@ -114,7 +103,7 @@ async fn goals_round_trip() {
     assert_eq!(paused.url, url_goal.url, "settings not sent are kept");
     assert_eq!(paused.match_type, Some(GoalMatchType::Exact));
     // `active` travels as 1/0.
-    let (status, body) = raw_get(&fake, &format!("/goals/{id}")).await;
+    let (status, body) = raw.get(&format!("/goals/{id}"), &[]).await;
     assert_eq!(status, 200);
     assert_eq!(body["active"], json!(0));
 
@@ -171,7 +160,7 @@ async fn goals_round_trip() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
-    let (status, body) = raw_get(&fake, "/goals/abc").await;
+    let (status, body) = raw.get("/goals/abc", &[]).await;
     assert_eq!((status, body), (404, json!({ "error": "Goal not found" })));
 }
 
@@ -348,7 +337,8 @@ async fn invalid_goals_are_400_with_every_message() {
 
 #[tokio::test]
 async fn greetings_round_trip() {
-    let fake = FakeLiveChat::start().await.unwrap();
+    let raw = Raw::start().await;
+    let fake = raw.fake();
     let client = fake.client();
     let created = client
         .greetings()
@@ -444,7 +434,7 @@ async fn greetings_round_trip() {
     assert_eq!(removed.ok, Some(true));
     let error = client.greetings().get(id).send().await.unwrap_err();
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
-    let (status, body) = raw_get(&fake, "/greetings/x1").await;
+    let (status, body) = raw.get("/greetings/x1", &[]).await;
     assert_eq!(
         (status, body),
         (404, json!({ "error": "Greeting not found" }))
@@ -600,7 +590,8 @@ async fn invalid_greetings_are_400_with_every_message() {
 
 #[tokio::test]
 async fn groups_round_trip() {
-    let fake = FakeLiveChat::start().await.unwrap();
+    let raw = Raw::start().await;
+    let fake = raw.fake();
     let client = fake.client();
     let created = client
         .groups()
@@ -665,7 +656,7 @@ async fn groups_round_trip() {
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     let rick = client.agents().get(RICK).send().await.unwrap();
     assert!(rick.groups.iter().all(|g| g.id != Some(id)));
-    let (status, body) = raw_get(&fake, "/groups/one").await;
+    let (status, body) = raw.get("/groups/one", &[]).await;
     assert_eq!((status, body), (404, json!({ "error": "Group not found" })));
 }
 

@@ -4,9 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use base64::Engine as _;
-use livechat_tests::fake::FakeLiveChat;
-use reqwest::Method;
+use livechat_tests::raw::{Pairs, Raw, utc_date};
 use serde_json::{Map, Value};
 
 /// The seeded archive and tickets lie in these days.
@@ -15,99 +13,16 @@ const TO: &str = "2013-06-30";
 const SEEDED: &[(&str, &str)] = &[("date_from", FROM), ("date_to", TO)];
 const JOHN: &str = "john.doe@mycompany.com";
 
-/// Query parameters of a request.
-type Query<'a> = &'a [(&'a str, &'a str)];
-
-struct Raw {
-    fake: FakeLiveChat,
-    http: reqwest::Client,
+/// A visitor's chat call that must succeed.
+async fn visitor_call(raw: &Raw, visitor: &str, what: &str, form: Pairs<'_>) -> Value {
+    let (status, body) = raw.visitor_chat(visitor, what, form).await;
+    assert_eq!(status, 200, "{what}: {body}");
+    body
 }
 
-impl Raw {
-    async fn start() -> Raw {
-        // reqwest is built without a crypto provider of its own (see livechat-api's features).
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        Raw {
-            fake: FakeLiveChat::start().await.expect("fake starts"),
-            http: reqwest::Client::new(),
-        }
-    }
-
-    fn url(&self, path: &str, query: &[(&str, &str)]) -> String {
-        let mut url = url::Url::parse(self.fake.base_url())
-            .unwrap()
-            .join(path)
-            .unwrap();
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
-        url.to_string()
-    }
-
-    fn basic(&self) -> String {
-        let config = self.fake.config();
-        let pair = format!("{}:{}", config.login, config.api_key);
-        format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(pair)
-        )
-    }
-
-    async fn send(builder: reqwest::RequestBuilder) -> (u16, Value) {
-        let response = builder
-            .header("X-API-Version", "2")
-            .send()
-            .await
-            .expect("the fake answers");
-        let status = response.status().as_u16();
-        let text = response.text().await.expect("a body");
-        let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-        (status, body)
-    }
-
-    async fn get_status(&self, path: &str, query: &[(&str, &str)]) -> (u16, Value) {
-        let url = self.url(path, query);
-        Raw::send(self.http.get(url).header("Authorization", self.basic())).await
-    }
-
-    /// A GET that must succeed.
-    async fn get(&self, path: &str, query: &[(&str, &str)]) -> Value {
-        let (status, body) = self.get_status(path, query).await;
-        assert_eq!(status, 200, "{path} {query:?}: {body}");
-        body
-    }
-
-    /// A visitor-side call: no account credentials, the licence number instead.
-    async fn visitor(&self, visitor: &str, what: &str, form: &[(&str, &str)]) -> Value {
-        let licence = self.fake.config().license_id.to_string();
-        let mut form = form.to_vec();
-        form.push(("licence_id", &licence));
-        let url = format!("{}/visitors/{visitor}/chat/{what}", self.fake.base_url());
-        let (status, body) = Raw::send(self.http.request(Method::POST, url).form(&form)).await;
-        assert_eq!(status, 200, "{what}: {body}");
-        body
-    }
-
-    /// Every item of a paged list (`/chats`, `/tickets`).
-    async fn all(&self, path: &str, items: &str, query: &[(&str, &str)]) -> Vec<Value> {
-        let mut out = Vec::new();
-        for page in 1_u64.. {
-            let number = page.to_string();
-            let mut asked = query.to_vec();
-            asked.push(("page", &number));
-            let body = self.get(path, &asked).await;
-            out.extend(body[items].as_array().cloned().unwrap_or_default());
-            if body["pages"].as_u64().is_none_or(|pages| page >= pages) {
-                break;
-            }
-        }
-        out
-    }
-
-    /// `total` of `GET /chats` with these filters.
-    async fn archived(&self, query: &[(&str, &str)]) -> u64 {
-        self.get("/chats", query).await["total"].as_u64().unwrap()
-    }
+/// `total` of `GET /chats` with these filters.
+async fn archived(raw: &Raw, query: Pairs<'_>) -> u64 {
+    raw.get_ok("/chats", query).await["total"].as_u64().unwrap()
 }
 
 fn rows(report: &Value) -> &Map<String, Value> {
@@ -133,16 +48,7 @@ fn number(value: &Value) -> f64 {
 
 /// `YYYY-MM-DD` of a Unix time, in UTC.
 fn utc_day(ts: i64) -> String {
-    let days = ts.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = utc_date(ts);
     format!("{year:04}-{month:02}-{day:02}")
 }
 
@@ -191,7 +97,7 @@ fn fixture(name: &str) -> Value {
 
 /// Every seeded chat, oldest first.
 async fn seeded_chats(raw: &Raw) -> Vec<Value> {
-    let mut chats = raw.all("/chats", "chats", SEEDED).await;
+    let mut chats = raw.all_pages("/chats", "chats", SEEDED).await;
     chats.sort_by_key(|c| c["started_timestamp"].as_i64());
     chats
 }
@@ -208,7 +114,7 @@ async fn total_chats_add_up_to_the_archive() {
             .or_default() += 1;
     }
 
-    let report = raw.get("/reports/chats/total_chats", SEEDED).await;
+    let report = raw.get_ok("/reports/chats/total_chats", SEEDED).await;
     assert_eq!(
         rows(&report).len(),
         181,
@@ -222,11 +128,14 @@ async fn total_chats_add_up_to_the_archive() {
             "{day}"
         );
     }
-    assert_eq!(sum(&report, &["chats"]) as u64, raw.archived(SEEDED).await);
+    assert_eq!(
+        sum(&report, &["chats"]) as u64,
+        archived(&raw, SEEDED).await
+    );
     assert_eq!(sum(&report, &["chats"]) as usize, chats.len());
 
     let monthly = raw
-        .get(
+        .get_ok(
             "/reports/chats/total_chats",
             &[("date_from", FROM), ("date_to", TO), ("group_by", "month")],
         )
@@ -245,7 +154,7 @@ async fn total_chats_add_up_to_the_archive() {
 async fn filters_narrow_the_reports_like_the_archive() {
     let raw = Raw::start().await;
     let everything = sum(
-        &raw.get("/reports/chats/total_chats", SEEDED).await,
+        &raw.get_ok("/reports/chats/total_chats", SEEDED).await,
         &["chats"],
     );
     let filters: [&[(&str, &str)]; 5] = [
@@ -259,39 +168,41 @@ async fn filters_narrow_the_reports_like_the_archive() {
         let mut query = SEEDED.to_vec();
         query.extend_from_slice(filter);
         let narrowed = sum(
-            &raw.get("/reports/chats/total_chats", &query).await,
+            &raw.get_ok("/reports/chats/total_chats", &query).await,
             &["chats"],
         );
         assert!(
             narrowed < everything,
             "{filter:?}: {narrowed} of {everything}"
         );
-        assert_eq!(narrowed as u64, raw.archived(&query).await, "{filter:?}");
-        let engaged = raw.get("/reports/chats/engagement", &query).await;
+        assert_eq!(narrowed as u64, archived(&raw, &query).await, "{filter:?}");
+        let engaged = raw.get_ok("/reports/chats/engagement", &query).await;
         let split = sum(&engaged, &["chats_from_auto_invite"])
             + sum(&engaged, &["chats_from_immediate_start"])
             + sum(&engaged, &["chats_from_manual_invite"]);
         assert_eq!(split, narrowed, "{filter:?}");
-        let rated = raw.get("/reports/chats/ratings", &query).await;
+        let rated = raw.get_ok("/reports/chats/ratings", &query).await;
         assert_eq!(sum(&rated, &["chats"]), narrowed, "{filter:?}");
     }
     let mut tagged = SEEDED.to_vec();
     tagged.push(("tag[]", "sales"));
     assert!(
-        raw.archived(&tagged).await > 0,
+        archived(&raw, &tagged).await > 0,
         "the filter keeps something"
     );
 
     let mut by_group = SEEDED.to_vec();
     by_group.push(("group", "1"));
-    let group_queue = raw.get("/reports/chats/queued_visitors", &by_group).await;
-    let all_queue = raw.get("/reports/chats/queued_visitors", SEEDED).await;
+    let group_queue = raw
+        .get_ok("/reports/chats/queued_visitors", &by_group)
+        .await;
+    let all_queue = raw.get_ok("/reports/chats/queued_visitors", SEEDED).await;
     assert!(sum(&group_queue, &["queued", "count"]) < sum(&all_queue, &["queued", "count"]));
     let mut by_agent = SEEDED.to_vec();
     by_agent.push(("agent", JOHN));
     for path in ["/reports/chats/chatting_time", "/reports/availability"] {
-        let his = sum(&raw.get(path, &by_agent).await, &["hours"]);
-        let all = sum(&raw.get(path, SEEDED).await, &["hours"]);
+        let his = sum(&raw.get_ok(path, &by_agent).await, &["hours"]);
+        let all = sum(&raw.get_ok(path, SEEDED).await, &["hours"]);
         assert!(his > 0.0 && his < all, "{path}: {his} of {all}");
     }
 }
@@ -299,7 +210,7 @@ async fn filters_narrow_the_reports_like_the_archive() {
 #[tokio::test]
 async fn chat_reports_agree_with_each_other_and_the_archive() {
     let raw = Raw::start().await;
-    let days = |path: &'static str| raw.get(path, SEEDED);
+    let days = |path: &'static str| raw.get_ok(path, SEEDED);
     let total = days("/reports/chats/total_chats").await;
     let ratings = days("/reports/chats/ratings").await;
     let queued = days("/reports/chats/queued_visitors").await;
@@ -353,19 +264,19 @@ async fn chat_reports_agree_with_each_other_and_the_archive() {
     }
     let mut good = SEEDED.to_vec();
     good.push(("rate", "rated_good"));
-    assert_eq!(sum(&ratings, &["good"]) as u64, raw.archived(&good).await);
+    assert_eq!(sum(&ratings, &["good"]) as u64, archived(&raw, &good).await);
     let mut bad = SEEDED.to_vec();
     bad.push(("rate", "rated_bad"));
-    assert_eq!(sum(&ratings, &["bad"]) as u64, raw.archived(&bad).await);
+    assert_eq!(sum(&ratings, &["bad"]) as u64, archived(&raw, &bad).await);
     let mut in_queue = SEEDED.to_vec();
     in_queue.push(("queued", "1"));
     assert_eq!(
         sum(&queued, &["queued", "count"]) as u64,
-        raw.archived(&in_queue).await
+        archived(&raw, &in_queue).await
     );
     assert!(sum(&first, &["first_response_time", "count"]) > 0.0);
 
-    let ranking = raw.get("/reports/chats/ratings/ranking", SEEDED).await;
+    let ranking = raw.get_ok("/reports/chats/ratings/ranking", SEEDED).await;
     let entries = ranking["ranking"].as_array().unwrap();
     assert!(!entries.is_empty());
     let credited: f64 = entries.iter().map(|e| number(&e["total"])).sum();
@@ -412,7 +323,7 @@ async fn goals_and_greetings_agree_with_the_archive() {
     }
 
     let months = [("date_from", FROM), ("date_to", TO), ("group_by", "month")];
-    let goals = raw.get("/reports/chats/goals", &months).await;
+    let goals = raw.get_ok("/reports/chats/goals", &months).await;
     assert_eq!(sum(&goals, &["goals"]) as usize, plain.len());
     for (currency, (count, amount)) in &by_currency {
         assert_eq!(
@@ -428,14 +339,14 @@ async fn goals_and_greetings_agree_with_the_archive() {
     }
     let mut tracked = months.to_vec();
     tracked.push(("sales_tracker", "1"));
-    let sold = raw.get("/reports/chats/goals", &tracked).await;
+    let sold = raw.get_ok("/reports/chats/goals", &tracked).await;
     assert_eq!(sum(&sold, &["goals"]) as usize, sales.len());
 
     let invited = chats
         .iter()
         .filter(|chat| chat["engagement"] == "auto_invite")
         .count();
-    let greetings = raw.get("/reports/chats/greetings", &months).await;
+    let greetings = raw.get_ok("/reports/chats/greetings", &months).await;
     assert_eq!(sum(&greetings, &["accepted"]) as usize, invited);
     assert!(sum(&greetings, &["displayed"]) >= sum(&greetings, &["accepted"]));
     assert!(
@@ -447,7 +358,7 @@ async fn goals_and_greetings_agree_with_the_archive() {
 #[tokio::test]
 async fn rows_follow_group_by_and_the_span() {
     let raw = Raw::start().await;
-    let daily = raw.get("/reports/chats/total_chats", SEEDED).await;
+    let daily = raw.get_ok("/reports/chats/total_chats", SEEDED).await;
     let (busiest, most) = rows(&daily)
         .iter()
         .max_by_key(|(_, row)| row["chats"].as_u64())
@@ -457,11 +368,11 @@ async fn rows_follow_group_by_and_the_span() {
         ("date_from", busiest.as_str()),
         ("date_to", busiest.as_str()),
     ];
-    let hourly = raw.get("/reports/chats/total_chats", &one_day).await;
+    let hourly = raw.get_ok("/reports/chats/total_chats", &one_day).await;
     assert_eq!(rows(&hourly).len(), 24);
     assert!(rows(&hourly).keys().all(|k| is_hour_key(k)), "{hourly}");
     assert_eq!(sum(&hourly, &["chats"]), most);
-    let minutes = raw.get("/reports/chats/chatting_time", &one_day).await;
+    let minutes = raw.get_ok("/reports/chats/chatting_time", &one_day).await;
     assert!(
         rows(&minutes)
             .values()
@@ -473,7 +384,7 @@ async fn rows_follow_group_by_and_the_span() {
         ("date_to", "2013-01-29"),
         ("group_by", "hour"),
     ];
-    let hours = raw.get("/reports/chats/engagement", &two_days).await;
+    let hours = raw.get_ok("/reports/chats/engagement", &two_days).await;
     let keys: Vec<&String> = rows(&hours).keys().collect();
     assert_eq!(keys.len(), 48);
     assert_eq!(keys[0], "2013-01-28 00:00");
@@ -490,7 +401,7 @@ async fn rows_follow_group_by_and_the_span() {
         "/reports/chats/greetings",
         "/reports/tickets/ratings",
     ] {
-        let report = raw.get(path, &months).await;
+        let report = raw.get_ok(path, &months).await;
         let keys: Vec<&String> = rows(&report).keys().collect();
         assert_eq!(keys, ["2013-01", "2013-02", "2013-03"], "{path}");
         assert_eq!(report["2013-01"]["begin"], "2013-01-15", "{path}");
@@ -498,7 +409,7 @@ async fn rows_follow_group_by_and_the_span() {
         assert_eq!(report["2013-02"]["end"], "2013-02-28", "{path}");
         assert_eq!(report["2013-03"]["end"], "2013-03-10", "{path}");
     }
-    let plain = raw.get("/reports/chats/total_chats", &months).await;
+    let plain = raw.get_ok("/reports/chats/total_chats", &months).await;
     assert!(plain["2013-01"].get("begin").is_none(), "{plain}");
 }
 
@@ -508,7 +419,7 @@ async fn every_report_answers_in_its_documented_shape() {
     let days = [("date_from", "2013-01-28"), ("date_to", "2013-02-03")];
     let one_day = [("date_from", "2013-01-29"), ("date_to", "2013-01-29")];
     let months = [("date_from", FROM), ("date_to", TO), ("group_by", "month")];
-    let reports: [(&str, Query, &str); 18] = [
+    let reports: [(&str, Pairs, &str); 18] = [
         ("/reports/chats/total_chats", &one_day, "total_chats"),
         ("/reports/chats/engagement", &days, "engagement"),
         ("/reports/chats/ratings", &months, "chat_ratings"),
@@ -546,7 +457,7 @@ async fn every_report_answers_in_its_documented_shape() {
     ];
     for (path, query, sample) in reports {
         let sample = fixture(sample);
-        let report = raw.get(path, query).await;
+        let report = raw.get_ok(path, query).await;
         if let Some(entries) = sample.get("ranking") {
             let got = report["ranking"]
                 .as_array()
@@ -578,11 +489,11 @@ async fn every_report_answers_in_its_documented_shape() {
             }
         }
     }
-    let ranking = raw.get("/reports/tickets/ratings/ranking", SEEDED).await;
+    let ranking = raw.get_ok("/reports/tickets/ratings/ranking", SEEDED).await;
     assert!(ranking["ranking"].is_array(), "{ranking}");
 
     let occupancy = raw
-        .get(
+        .get_ok(
             "/reports/chats/agents_occupancy",
             &[("weekday", "mon"), ("date_from", FROM), ("date_to", TO)],
         )
@@ -598,7 +509,7 @@ async fn every_report_answers_in_its_documented_shape() {
     }
     assert!(rows(&occupancy).values().any(|v| v.as_u64() > Some(0)));
     let latest = raw
-        .get("/reports/chats/agents_occupancy", &[("weekday", "sun")])
+        .get_ok("/reports/chats/agents_occupancy", &[("weekday", "sun")])
         .await;
     assert_eq!(rows(&latest).len(), 4 * 24, "the last four Sundays");
 }
@@ -623,7 +534,7 @@ async fn malformed_requests_are_400_with_errors() {
         ),
     ];
     for (path, query) in cases {
-        let (status, body) = raw.get_status(path, query).await;
+        let (status, body) = raw.get(path, query).await;
         assert_eq!(status, 400, "{path} {query:?}: {body}");
         let errors = body["errors"]
             .as_array()
@@ -634,7 +545,7 @@ async fn malformed_requests_are_400_with_errors() {
         );
     }
     let (status, body) = raw
-        .get_status(
+        .get(
             "/reports/chats/greetings",
             &[("group", "sales"), ("greeting", "x")],
         )
@@ -646,7 +557,7 @@ async fn malformed_requests_are_400_with_errors() {
 #[tokio::test]
 async fn a_closed_visitor_chat_is_counted() {
     let raw = Raw::start().await;
-    let before = raw.get("/reports/chats/total_chats", &[]).await;
+    let before = raw.get_ok("/reports/chats/total_chats", &[]).await;
     let today = rows(&before).keys().next_back().unwrap().clone();
     assert!(
         today.as_str() > TO,
@@ -654,17 +565,17 @@ async fn a_closed_visitor_chat_is_counted() {
     );
 
     let visitor = "S1700000000.reports-test";
-    let session = raw
-        .visitor(
-            visitor,
-            "start",
-            &[
-                ("welcome_message", "Hello!"),
-                ("name", "Mary Brown"),
-                ("group", "1"),
-            ],
-        )
-        .await["secured_session_id"]
+    let session = visitor_call(
+        &raw,
+        visitor,
+        "start",
+        &[
+            ("welcome_message", "Hello!"),
+            ("name", "Mary Brown"),
+            ("group", "1"),
+        ],
+    )
+    .await["secured_session_id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -672,13 +583,13 @@ async fn a_closed_visitor_chat_is_counted() {
         ("secured_session_id", session.as_str()),
         ("message", "Where is my parcel?"),
     ];
-    raw.visitor(visitor, "send_message", &form).await;
-    raw.visitor(visitor, "close", &form[..1]).await;
+    visitor_call(&raw, visitor, "send_message", &form).await;
+    visitor_call(&raw, visitor, "close", &form[..1]).await;
 
-    let newest = &raw.get("/chats", &[]).await["chats"][0];
+    let newest = &raw.get_ok("/chats", &[]).await["chats"][0];
     let day = utc_day(newest["started_timestamp"].as_i64().unwrap());
     let agent = newest["agents"][0]["email"].as_str().unwrap().to_owned();
-    let after = raw.get("/reports/chats/total_chats", &[]).await;
+    let after = raw.get_ok("/reports/chats/total_chats", &[]).await;
     let count = |report: &Value| report.get(&day).map_or(0.0, |row| number(&row["chats"]));
     assert_eq!(count(&after), count(&before) + 1.0, "{day}");
     assert_eq!(sum(&after, &["chats"]), sum(&before, &["chats"]) + 1.0);
@@ -688,27 +599,29 @@ async fn a_closed_visitor_chat_is_counted() {
         ("date_to", day.as_str()),
         ("group_by", "day"),
     ];
-    let engaged = raw.get("/reports/chats/engagement", &on_day).await;
+    let engaged = raw.get_ok("/reports/chats/engagement", &on_day).await;
     assert_eq!(engaged[&day]["chats_from_immediate_start"], 1, "{engaged}");
-    let first = raw.get("/reports/chats/first_response_time", &on_day).await;
+    let first = raw
+        .get_ok("/reports/chats/first_response_time", &on_day)
+        .await;
     assert_eq!(first[&day]["first_response_time"]["count"], 1, "{first}");
-    let answered = raw.get("/reports/chats/response_time", &on_day).await;
+    let answered = raw.get_ok("/reports/chats/response_time", &on_day).await;
     assert_eq!(
         answered[&day]["avg_response_time"]["count"], 1,
         "{answered}"
     );
-    let chatting = raw.get("/reports/chats/chatting_time", &on_day).await;
+    let chatting = raw.get_ok("/reports/chats/chatting_time", &on_day).await;
     assert!(number(&chatting[&day]["hours"]) > 0.0, "{chatting}");
     let mut his = on_day.to_vec();
     his.push(("agent", &agent));
-    let his_chats = raw.get("/reports/chats/total_chats", &his).await;
+    let his_chats = raw.get_ok("/reports/chats/total_chats", &his).await;
     assert_eq!(his_chats[&day]["chats"], 1);
 
     const WEEKDAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
     let started = newest["started_timestamp"].as_i64().unwrap();
     let weekday = WEEKDAYS[(started.div_euclid(86_400) + 4).rem_euclid(7) as usize];
     let occupancy = raw
-        .get("/reports/chats/agents_occupancy", &[("weekday", weekday)])
+        .get_ok("/reports/chats/agents_occupancy", &[("weekday", weekday)])
         .await;
     let hour = started.rem_euclid(86_400) / 3_600;
     assert_eq!(occupancy[format!("{day} {hour:02}:00")], 1, "{occupancy}");
@@ -722,14 +635,14 @@ fn created(ticket: &Value) -> i64 {
 #[tokio::test]
 async fn ticket_reports_agree_with_the_tickets() {
     let raw = Raw::start().await;
-    let tickets = raw.all("/tickets", "tickets", &[]).await;
+    let tickets = raw.all_pages("/tickets", "tickets", &[]).await;
     assert!(tickets.len() >= 50, "seeded tickets: {}", tickets.len());
     let in_seed = |ts: i64| {
         let day = utc_day(ts);
         (FROM..=TO).contains(&day.as_str())
     };
 
-    let new = raw.get("/reports/tickets/new_tickets", SEEDED).await;
+    let new = raw.get_ok("/reports/tickets/new_tickets", SEEDED).await;
     let created_in_seed = tickets.iter().filter(|t| in_seed(created(t))).count();
     assert_eq!(sum(&new, &["new_tickets"]) as usize, created_in_seed);
     for (day, row) in rows(&new) {
@@ -740,7 +653,7 @@ async fn ticket_reports_agree_with_the_tickets() {
         assert_eq!(row["new_tickets"].as_u64(), Some(that_day as u64), "{day}");
     }
 
-    let sources = raw.get("/reports/tickets/ticket_sources", SEEDED).await;
+    let sources = raw.get_ok("/reports/tickets/ticket_sources", SEEDED).await;
     for (column, source) in [
         ("tickets_from_chat_window", "chat-window"),
         ("tickets_from_mail", "mail"),
@@ -754,7 +667,7 @@ async fn ticket_reports_agree_with_the_tickets() {
     }
 
     let first = raw
-        .get("/reports/tickets/first_response_time", SEEDED)
+        .get_ok("/reports/tickets/first_response_time", SEEDED)
         .await;
     let responded = tickets
         .iter()
@@ -766,8 +679,8 @@ async fn ticket_reports_agree_with_the_tickets() {
         assert_eq!(row["hours"].is_null(), row["count"] == 0, "{row}");
     }
 
-    let solved = raw.get("/reports/tickets/solved_tickets", SEEDED).await;
-    let resolution = raw.get("/reports/tickets/resolution_time", SEEDED).await;
+    let solved = raw.get_ok("/reports/tickets/solved_tickets", SEEDED).await;
+    let resolution = raw.get_ok("/reports/tickets/resolution_time", SEEDED).await;
     let solutions: usize = tickets
         .iter()
         .map(|t| {
@@ -797,7 +710,7 @@ async fn ticket_reports_agree_with_the_tickets() {
 
     let mut group = SEEDED.to_vec();
     group.push(("group", "1"));
-    let narrowed = raw.get("/reports/tickets/new_tickets", &group).await;
+    let narrowed = raw.get_ok("/reports/tickets/new_tickets", &group).await;
     let in_group = tickets
         .iter()
         .filter(|t| t["groups"][0] == 1 && in_seed(created(t)))
@@ -815,7 +728,7 @@ async fn ticket_reports_agree_with_the_tickets() {
         })
         .count();
     let ratings = raw
-        .get(
+        .get_ok(
             "/reports/tickets/ratings",
             &[("date_from", "2012-01-01"), ("group_by", "month")],
         )
@@ -833,7 +746,7 @@ mod typed {
     #[tokio::test]
     async fn reports_decode_through_the_client() {
         let raw = Raw::start().await;
-        let client = raw.fake.client();
+        let client = raw.fake().client();
         let reports = client.reports();
 
         let totals = reports
@@ -847,7 +760,7 @@ mod typed {
         let months: Vec<&String> = totals.keys().collect();
         assert_eq!(months.len(), 6);
         let total: i64 = totals.values().filter_map(|row| row.chats).sum();
-        assert_eq!(total as u64, raw.archived(SEEDED).await);
+        assert_eq!(total as u64, archived(&raw, SEEDED).await);
 
         let tagged = reports
             .total_chats()
@@ -860,7 +773,7 @@ mod typed {
         let narrowed: i64 = tagged.values().filter_map(|row| row.chats).sum();
         let mut query = SEEDED.to_vec();
         query.push(("tag[]", "sales"));
-        assert_eq!(narrowed as u64, raw.archived(&query).await);
+        assert_eq!(narrowed as u64, archived(&raw, &query).await);
 
         let ranking = reports
             .chat_ranking()

@@ -3,125 +3,26 @@
 
 use std::collections::HashSet;
 
-use base64::Engine as _;
-use livechat_tests::fake::FakeLiveChat;
+use livechat_tests::raw::{Pairs, Raw, ids, strings};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-struct Raw {
-    fake: FakeLiveChat,
-    http: reqwest::Client,
-}
-
-impl Raw {
-    async fn start() -> Raw {
-        // reqwest is built without a crypto provider of its own (see livechat-api's features).
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        Raw {
-            fake: FakeLiveChat::start().await.expect("fake starts"),
-            http: reqwest::Client::new(),
-        }
-    }
-
-    fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
-        let config = self.fake.config();
-        let pair = format!("{}:{}", config.login, config.api_key);
-        self.http
-            .request(method, format!("{}{path}", self.fake.base_url()))
-            .header("X-API-Version", "2")
-            .header(
-                "Authorization",
-                format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(pair)
-                ),
-            )
-    }
-
-    async fn send(builder: reqwest::RequestBuilder) -> (u16, Value) {
-        let response = builder.send().await.expect("the fake answers");
-        let status = response.status().as_u16();
-        let text = response.text().await.expect("a body");
-        let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-        (status, body)
-    }
-
-    async fn get(&self, path: &str, query: &[(&str, &str)]) -> (u16, Value) {
-        let mut url = url::Url::parse("http://x").unwrap().join(path).unwrap();
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
-        Raw::send(self.request(Method::GET, &url.as_str()["http://x".len()..])).await
-    }
-
-    /// Every ticket the query matches, page after page, checking the paging.
-    async fn all_tickets(&self, query: &[(&str, &str)]) -> Vec<Value> {
-        let mut tickets = Vec::new();
-        let mut page = 1;
-        loop {
-            let page_text = page.to_string();
-            let mut with_page = query.to_vec();
-            with_page.push(("page", &page_text));
-            let (status, body) = self.get("/tickets", &with_page).await;
-            assert_eq!(status, 200, "{query:?}: {body}");
-            let total = body["total"].as_u64().unwrap() as usize;
-            let pages = body["pages"].as_u64().unwrap() as usize;
-            assert_eq!(pages, total.div_ceil(25), "{query:?}");
-            let items = body["tickets"].as_array().unwrap();
-            let expected = match page.cmp(&pages) {
-                std::cmp::Ordering::Less => 25,
-                std::cmp::Ordering::Equal => total - 25 * (pages - 1),
-                std::cmp::Ordering::Greater => 0,
-            };
-            assert_eq!(items.len(), expected, "{query:?} page {page}");
-            tickets.extend(items.iter().cloned());
-            if page >= pages {
-                assert_eq!(tickets.len(), total);
-                return tickets;
-            }
-            page += 1;
-        }
-    }
-}
-
-fn ids(tickets: &[Value]) -> Vec<String> {
-    tickets
-        .iter()
-        .map(|t| t["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-fn strings(value: &Value) -> Vec<&str> {
-    value
-        .as_array()
-        .map(|items| items.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default()
+/// Every ticket the query matches, page after page, checking the paging.
+async fn all_tickets(raw: &Raw, query: Pairs<'_>) -> Vec<Value> {
+    raw.all_pages("/tickets", "tickets", query).await
 }
 
 async fn seeded(raw: &Raw) -> Vec<Value> {
-    let tickets = raw.all_tickets(&[]).await;
+    let tickets = all_tickets(raw, &[]).await;
     assert!(tickets.len() >= 100, "about 150 seeded tickets");
     tickets
 }
 
 /// A filter returns exactly the expected tickets, in the default order, and narrows the
 /// list without emptying it.
-async fn check_filter(
-    raw: &Raw,
-    all: &[Value],
-    query: &[(&str, &str)],
-    keep: impl Fn(&Value) -> bool,
-) {
-    let expected = ids(&all.iter().filter(|t| keep(t)).cloned().collect::<Vec<_>>());
-    assert!(
-        !expected.is_empty(),
-        "{query:?} matches some seeded tickets"
-    );
-    assert!(
-        expected.len() < all.len(),
-        "{query:?} leaves some tickets out"
-    );
-    assert_eq!(ids(&raw.all_tickets(query).await), expected, "{query:?}");
+async fn check_filter(raw: &Raw, all: &[Value], query: Pairs<'_>, keep: impl Fn(&Value) -> bool) {
+    raw.check_filter("/tickets", "tickets", all, query, keep)
+        .await;
 }
 
 fn modified(ticket: &Value) -> i64 {
@@ -143,14 +44,14 @@ async fn tickets_are_paged_by_last_modification() {
         "desc by default"
     );
 
-    let ascending = raw.all_tickets(&[("order", "asc")]).await;
+    let ascending = all_tickets(&raw, &[("order", "asc")]).await;
     assert!(
         ascending
             .windows(2)
             .all(|w| modified(&w[0]) <= modified(&w[1]))
     );
     assert_eq!(ascending.len(), all.len());
-    let descending = raw.all_tickets(&[("order", "desc")]).await;
+    let descending = all_tickets(&raw, &[("order", "desc")]).await;
     assert_eq!(ids(&descending), ids(&all));
 
     let (status, beyond) = raw.get("/tickets", &[("page", "7")]).await;
@@ -422,20 +323,23 @@ async fn tickets_are_created_from_a_form_or_json() {
         first["tickets"][0]["id"], id,
         "the newest modification comes first"
     );
-    let mine = raw
-        .all_tickets(&[("requester[mail]", "mary.brown@email.com")])
-        .await;
+    let mine = all_tickets(&raw, &[("requester[mail]", "mary.brown@email.com")]).await;
     assert!(ids(&mine).contains(&id.to_owned()));
 
-    let login = raw.fake.config().login.clone();
-    let (status, created) = Raw::send(raw.request(Method::POST, "/tickets").json(&json!({
-        "message": "Please call me back.",
-        "requester": {"mail": "tom.lee@example.org"},
-        "assignee": {"id": "mary.major@mycompany.com"},
-        "source": {"type": "chat-window", "url": "https://www.mycompany.com/contact"},
-        "group": [2],
-    })))
-    .await;
+    let login = raw.fake().config().login.clone();
+    let (status, created) = raw
+        .json(
+            Method::POST,
+            "/tickets",
+            &json!({
+                "message": "Please call me back.",
+                "requester": {"mail": "tom.lee@example.org"},
+                "assignee": {"id": "mary.major@mycompany.com"},
+                "source": {"type": "chat-window", "url": "https://www.mycompany.com/contact"},
+                "group": [2],
+            }),
+        )
+        .await;
     assert_eq!(status, 200, "{created}");
     assert_eq!(created["subject"], "(no subject)");
     assert_eq!(created["groups"], json!([2]));
@@ -461,24 +365,27 @@ async fn tickets_are_created_from_a_form_or_json() {
 #[tokio::test]
 async fn invalid_tickets_are_400_with_every_problem() {
     let raw = Raw::start().await;
-    let (status, body) = Raw::send(
-        raw.request(Method::POST, "/tickets")
-            .form(&[("subject", "x")]),
-    )
-    .await;
+    let (status, body) = raw
+        .form(Method::POST, "/tickets", &[("subject", "x")])
+        .await;
     assert_eq!(status, 400);
     assert_eq!(
         body["errors"],
         json!(["message is required", "requester[mail] is required"])
     );
-    let (status, body) = Raw::send(raw.request(Method::POST, "/tickets").json(&json!({
-        "message": "Hi",
-        "requester": {"mail": "not-an-address"},
-        "source": {"type": "phone"},
-        "group": [9],
-        "assignee": {"id": "nobody@mycompany.com"},
-    })))
-    .await;
+    let (status, body) = raw
+        .json(
+            Method::POST,
+            "/tickets",
+            &json!({
+                "message": "Hi",
+                "requester": {"mail": "not-an-address"},
+                "source": {"type": "phone"},
+                "group": [9],
+                "assignee": {"id": "nobody@mycompany.com"},
+            }),
+        )
+        .await;
     assert_eq!(status, 400);
     assert_eq!(
         body["errors"],
@@ -531,16 +438,18 @@ async fn ticket_tags_are_replaced_and_counted() {
     let (_, after) = raw.get("/tags", &[]).await;
     assert_eq!(count(&after, "bug"), count(&before, "bug") + 1);
     assert_eq!(count(&after, "support"), count(&before, "support") + 1);
-    let tagged = raw.all_tickets(&[("tag", "bug")]).await;
+    let tagged = all_tickets(&raw, &[("tag", "bug")]).await;
     assert!(ids(&tagged).contains(&id.to_owned()));
     let (_, first) = raw.get("/tickets", &[]).await;
     assert_eq!(first["tickets"][0]["id"], id, "now the last modified");
 
-    let (status, body) = Raw::send(
-        raw.request(Method::PUT, &format!("/tickets/{id}/tags"))
-            .json(&json!({"tag": ["installation"]})),
-    )
-    .await;
+    let (status, body) = raw
+        .json(
+            Method::PUT,
+            &format!("/tickets/{id}/tags"),
+            &json!({"tag": ["installation"]}),
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(body["tickets"][0]["tags"], json!(["installation"]));
     let (_, read) = raw.get(&format!("/tickets/{id}"), &[]).await;
@@ -550,11 +459,9 @@ async fn ticket_tags_are_replaced_and_counted() {
 
     let (status, _) = Raw::send(raw.request(Method::PUT, &format!("/tickets/{id}/tags"))).await;
     assert_eq!(status, 400);
-    let (status, _) = Raw::send(
-        raw.request(Method::PUT, "/tickets/NOPE1/tags")
-            .form(&[("tag[]", "bug")]),
-    )
-    .await;
+    let (status, _) = raw
+        .form(Method::PUT, "/tickets/NOPE1/tags", &[("tag[]", "bug")])
+        .await;
     assert_eq!(status, 404);
 }
 

@@ -4,127 +4,64 @@
 
 use std::time::Duration;
 
-use base64::Engine as _;
-use livechat_tests::fake::{Delivery, FakeLiveChat};
+use livechat_tests::fake::Delivery;
+use livechat_tests::raw::{Raw, with_query};
+use livechat_tests::receiver::WebhookReceiver;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-struct Raw {
-    fake: FakeLiveChat,
-    http: reqwest::Client,
+/// Registers a webhook for `event_type` with these data types, pointing at `hooks`;
+/// returns the webhook.
+async fn webhook(
+    raw: &Raw,
+    hooks: &WebhookReceiver,
+    event_type: &str,
+    data_types: &[&str],
+) -> Value {
+    let url = hooks.url();
+    let mut form = vec![("event_type", event_type), ("url", url.as_str())];
+    form.extend(data_types.iter().map(|t| ("data_types[]", *t)));
+    let (status, body) = raw.form(Method::POST, "/webhooks", &form).await;
+    assert_eq!(status, 200, "{body}");
+    body["events"][0].clone()
 }
 
-impl Raw {
-    async fn start() -> Raw {
-        // reqwest is built without a crypto provider of its own (see livechat-api's features).
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        Raw {
-            fake: FakeLiveChat::start().await.expect("fake starts"),
-            http: reqwest::Client::new(),
+/// Waits (up to 5 s) for `count` deliveries of an event type.
+async fn delivered(raw: &Raw, event_type: &str, count: usize) -> Vec<Delivery> {
+    for _ in 0..100 {
+        let found: Vec<Delivery> = raw
+            .fake()
+            .deliveries()
+            .into_iter()
+            .filter(|d| d.event_type == event_type)
+            .collect();
+        if found.len() >= count {
+            return found;
         }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
-
-    fn url(&self, path: &str, query: &[(&str, &str)]) -> String {
-        let mut url = url::Url::parse(self.fake.base_url())
-            .unwrap()
-            .join(path)
-            .unwrap();
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
-        url.to_string()
-    }
-
-    /// A request with the account's credentials.
-    fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
-        let config = self.fake.config();
-        let pair = format!("{}:{}", config.login, config.api_key);
-        self.visitor(method, path).header(
-            "Authorization",
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(pair)
-            ),
-        )
-    }
-
-    /// A request as a visitor's widget sends it: the version header, no credentials.
-    fn visitor(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
-        self.http
-            .request(method, format!("{}{path}", self.fake.base_url()))
-            .header("X-API-Version", "2")
-    }
-
-    async fn send(builder: reqwest::RequestBuilder) -> (u16, Value) {
-        let response = builder.send().await.expect("the fake answers");
-        let status = response.status().as_u16();
-        let text = response.text().await.expect("a body");
-        let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-        (status, body)
-    }
-
-    async fn get(&self, path: &str, query: &[(&str, &str)]) -> (u16, Value) {
-        let url = self.url(path, query);
-        Raw::send(self.request(Method::GET, &url[self.fake.base_url().len()..])).await
-    }
-
-    fn licence(&self) -> String {
-        self.fake.config().license_id.to_string()
-    }
-
-    /// Registers a webhook for `event_type` with every data type it supports, pointing at
-    /// a local receiver that answers 200; returns the webhook.
-    async fn webhook(&self, event_type: &str, data_types: &[&str]) -> Value {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/hook", listener.local_addr().unwrap());
-        tokio::spawn(async move {
-            let app = axum::Router::new().route("/hook", axum::routing::post(|| async { "ok" }));
-            let _ = axum::serve(listener, app).await;
-        });
-        let mut form = vec![("event_type", event_type), ("url", url.as_str())];
-        form.extend(data_types.iter().map(|t| ("data_types[]", *t)));
-        let (status, body) = Raw::send(self.request(Method::POST, "/webhooks").form(&form)).await;
-        assert_eq!(status, 200, "{body}");
-        body["events"][0].clone()
-    }
-
-    /// Waits (up to 5 s) for `count` deliveries of an event type.
-    async fn delivered(&self, event_type: &str, count: usize) -> Vec<Delivery> {
-        for _ in 0..100 {
-            let found: Vec<Delivery> = self
-                .fake
-                .deliveries()
-                .into_iter()
-                .filter(|d| d.event_type == event_type)
-                .collect();
-            if found.len() >= count {
-                return found;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!(
-            "no {count} {event_type} deliveries: {:?}",
-            self.fake.deliveries()
-        );
-    }
+    panic!(
+        "no {count} {event_type} deliveries: {:?}",
+        raw.fake().deliveries()
+    );
 }
 
 const VISITOR: &str = "S1700000000.visitor-of-test";
 
 /// Starts a chat for `VISITOR`; returns its secured session id.
 async fn start_chat(raw: &Raw) -> String {
-    let licence = raw.licence();
-    let (status, body) = Raw::send(
-        raw.visitor(Method::POST, &format!("/visitors/{VISITOR}/chat/start"))
-            .form(&[
-                ("licence_id", licence.as_str()),
+    let (status, body) = raw
+        .visitor_chat(
+            VISITOR,
+            "start",
+            &[
                 ("welcome_message", "Hi, how can we help?"),
                 ("name", "Mary Brown"),
                 ("email", "mary.brown@email.com"),
                 ("group", "1"),
-            ]),
-    )
-    .await;
+            ],
+        )
+        .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["banned"], false);
     let session = body["secured_session_id"].as_str().unwrap().to_owned();
@@ -141,11 +78,11 @@ async fn pending(raw: &Raw, session: &str, last: Option<&str>) -> (u16, Value) {
     if let Some(last) = last {
         query.push(("last_message_id", last));
     }
-    let url = raw.url(
+    let path = with_query(
         &format!("/visitors/{VISITOR}/chat/get_pending_messages"),
         &query,
     );
-    Raw::send(raw.visitor(Method::GET, &url[raw.fake.base_url().len()..])).await
+    Raw::send(raw.visitor(Method::GET, &path)).await
 }
 
 async fn visitor_call(
@@ -154,17 +91,9 @@ async fn visitor_call(
     session: &str,
     extra: &[(&str, &str)],
 ) -> (u16, Value) {
-    let licence = raw.licence();
-    let mut form = vec![
-        ("licence_id", licence.as_str()),
-        ("secured_session_id", session),
-    ];
+    let mut form = vec![("secured_session_id", session)];
     form.extend_from_slice(extra);
-    Raw::send(
-        raw.visitor(Method::POST, &format!("/visitors/{VISITOR}/chat/{what}"))
-            .form(&form),
-    )
-    .await
+    raw.visitor_chat(VISITOR, what, &form).await
 }
 
 fn message_ids(events: &Value) -> Vec<i64> {
@@ -281,9 +210,15 @@ async fn visitors_on_the_site_are_listed_and_filtered() {
 #[tokio::test]
 async fn a_visitor_chat_goes_from_start_to_the_archive() {
     let raw = Raw::start().await;
-    raw.webhook("chat_started", &["chat", "visitor", "pre_chat_survey"])
-        .await;
-    raw.webhook("chat_ended", &["chat", "visitor"]).await;
+    let hooks = WebhookReceiver::start().await.expect("the receiver starts");
+    webhook(
+        &raw,
+        &hooks,
+        "chat_started",
+        &["chat", "visitor", "pre_chat_survey"],
+    )
+    .await;
+    webhook(&raw, &hooks, "chat_ended", &["chat", "visitor"]).await;
     let session = start_chat(&raw).await;
 
     // The agent introduces themself and the welcome message follows.
@@ -406,7 +341,7 @@ async fn a_visitor_chat_goes_from_start_to_the_archive() {
     assert_eq!(status, 404);
 
     // Webhooks saw it start and end.
-    let started_hook = raw.delivered("chat_started", 1).await;
+    let started_hook = delivered(&raw, "chat_started", 1).await;
     let body = &started_hook[0].body;
     assert_eq!(body["license_id"], raw.licence());
     assert_eq!(body["visitor"]["id"], VISITOR);
@@ -421,7 +356,7 @@ async fn a_visitor_chat_goes_from_start_to_the_archive() {
             .iter()
             .any(|a| a["type"] == "email" && a["answer"] == "mary.brown@email.com")
     );
-    let ended_hook = raw.delivered("chat_ended", 1).await;
+    let ended_hook = delivered(&raw, "chat_ended", 1).await;
     let body = &ended_hook[0].body;
     assert_eq!(body["chat"]["id"], chat["id"]);
     assert_eq!(body["chat"]["ended_timestamp"], ended);
@@ -454,25 +389,24 @@ async fn visitor_calls_authenticate_with_licence_and_session() {
     let licence = raw.licence();
 
     // A wrong licence number: 401.
-    let (status, body) = Raw::send(
-        raw.visitor(
-            Method::POST,
+    let (status, body) = raw
+        .visitor_form(
             &format!("/visitors/{VISITOR}/chat/send_message"),
+            &[
+                ("licence_id", "999"),
+                ("secured_session_id", session.as_str()),
+                ("message", "x"),
+            ],
         )
-        .form(&[
-            ("licence_id", "999"),
-            ("secured_session_id", session.as_str()),
-            ("message", "x"),
-        ]),
-    )
-    .await;
+        .await;
     assert_eq!(status, 401);
     assert!(body["error"].as_str().unwrap().contains("licence_id"));
-    let (status, _) = Raw::send(
-        raw.visitor(Method::POST, "/visitors/S1.other/chat/start")
-            .form(&[("licence_id", "999"), ("welcome_message", "Hi")]),
-    )
-    .await;
+    let (status, _) = raw
+        .visitor_form(
+            "/visitors/S1.other/chat/start",
+            &[("licence_id", "999"), ("welcome_message", "Hi")],
+        )
+        .await;
     assert_eq!(status, 401);
 
     // A session that does not exist, or is another visitor's: 404.
@@ -480,14 +414,13 @@ async fn visitor_calls_authenticate_with_licence_and_session() {
         visitor_call(&raw, "send_message", "CS1.0000000000", &[("message", "x")]).await;
     assert_eq!(status, 404);
     assert_eq!(body["error"], "Chat session not found");
-    let (status, _) = Raw::send(
-        raw.visitor(Method::POST, "/visitors/S1.someone-else/chat/close")
-            .form(&[
-                ("licence_id", licence.as_str()),
-                ("secured_session_id", session.as_str()),
-            ]),
-    )
-    .await;
+    let (status, _) = raw
+        .visitor_chat(
+            "S1.someone-else",
+            "close",
+            &[("secured_session_id", session.as_str())],
+        )
+        .await;
     assert_eq!(status, 404);
 
     // Missing parameters: 400 listing them.
@@ -511,9 +444,9 @@ async fn visitor_calls_authenticate_with_licence_and_session() {
     );
 
     // The version header is still required.
-    let url = format!("{}/visitors/{VISITOR}/chat/close", raw.fake.base_url());
+    let url = format!("{}/visitors/{VISITOR}/chat/close", raw.fake().base_url());
     let response = raw
-        .http
+        .http()
         .post(url)
         .form(&[
             ("licence_id", licence.as_str()),
@@ -532,14 +465,10 @@ async fn visitor_calls_authenticate_with_licence_and_session() {
 #[tokio::test]
 async fn a_chat_start_is_validated() {
     let raw = Raw::start().await;
-    let licence = raw.licence();
-    let path = "/visitors/S1.new-visitor/chat/start";
-    let (status, body) = Raw::send(raw.visitor(Method::POST, path).form(&[
-        ("licence_id", licence.as_str()),
-        ("email", "nope"),
-        ("group", "9"),
-    ]))
-    .await;
+    let visitor = "S1.new-visitor";
+    let (status, body) = raw
+        .visitor_chat(visitor, "start", &[("email", "nope"), ("group", "9")])
+        .await;
     assert_eq!(status, 400);
     assert_eq!(
         body["errors"],
@@ -550,25 +479,24 @@ async fn a_chat_start_is_validated() {
         ])
     );
     let long = "x".repeat(1025);
-    let (status, body) = Raw::send(raw.visitor(Method::POST, path).form(&[
-        ("licence_id", licence.as_str()),
-        ("welcome_message", long.as_str()),
-    ]))
-    .await;
+    let (status, body) = raw
+        .visitor_chat(visitor, "start", &[("welcome_message", long.as_str())])
+        .await;
     assert_eq!(status, 400);
     assert!(body["errors"][0].as_str().unwrap().contains("at most 1024"));
 
     // Without a name the visitor is "Client", in group 0; JSON bodies work too.
+    let path = format!("/visitors/{visitor}/chat/start");
     let (status, body) = Raw::send(
-        raw.visitor(Method::POST, path)
-            .json(&json!({"licence_id": raw.fake.config().license_id, "welcome_message": "Hi"})),
+        raw.visitor(Method::POST, &path)
+            .json(&json!({"licence_id": raw.fake().config().license_id, "welcome_message": "Hi"})),
     )
     .await;
     assert_eq!(status, 200, "{body}");
     let (_, chats) = raw
         .get(
             "/chats",
-            &[("visitor_id", "S1.new-visitor"), ("include_pending", "1")],
+            &[("visitor_id", visitor), ("include_pending", "1")],
         )
         .await;
     assert_eq!(chats["chats"][0]["visitor"]["name"], "Client");
@@ -578,7 +506,8 @@ async fn a_chat_start_is_validated() {
 #[tokio::test]
 async fn retagging_a_running_chat_raises_chat_changed() {
     let raw = Raw::start().await;
-    raw.webhook("chat_changed", &["chat", "visitor"]).await;
+    let hooks = WebhookReceiver::start().await.expect("the receiver starts");
+    webhook(&raw, &hooks, "chat_changed", &["chat", "visitor"]).await;
     let session = start_chat(&raw).await;
     let (_, running) = raw
         .get(
@@ -587,13 +516,15 @@ async fn retagging_a_running_chat_raises_chat_changed() {
         )
         .await;
     let id = running["chats"][0]["id"].as_str().unwrap().to_owned();
-    let (status, body) = Raw::send(
-        raw.request(Method::PUT, &format!("/chats/{id}/tags"))
-            .form(&[("tag[]", "sales"), ("tag[]", "discount")]),
-    )
-    .await;
+    let (status, body) = raw
+        .form(
+            Method::PUT,
+            &format!("/chats/{id}/tags"),
+            &[("tag[]", "sales"), ("tag[]", "discount")],
+        )
+        .await;
     assert_eq!(status, 200, "{body}");
-    let changed = raw.delivered("chat_changed", 1).await;
+    let changed = delivered(&raw, "chat_changed", 1).await;
     assert_eq!(changed[0].body["chat"]["id"], id.as_str());
     assert_eq!(
         changed[0].body["chat"]["tags"],
@@ -610,17 +541,23 @@ async fn retagging_a_running_chat_raises_chat_changed() {
 #[tokio::test]
 async fn a_new_ticket_raises_ticket_created() {
     let raw = Raw::start().await;
-    raw.webhook("ticket_created", &["ticket"]).await;
-    let (status, ticket) = Raw::send(raw.request(Method::POST, "/tickets").form(&[
-        ("message", "My order never came."),
-        ("requester[mail]", "tom.lee@example.org"),
-        ("requester[name]", "Tom Lee"),
-        ("subject", "Missing order"),
-        ("group[]", "1"),
-    ]))
-    .await;
+    let hooks = WebhookReceiver::start().await.expect("the receiver starts");
+    webhook(&raw, &hooks, "ticket_created", &["ticket"]).await;
+    let (status, ticket) = raw
+        .form(
+            Method::POST,
+            "/tickets",
+            &[
+                ("message", "My order never came."),
+                ("requester[mail]", "tom.lee@example.org"),
+                ("requester[name]", "Tom Lee"),
+                ("subject", "Missing order"),
+                ("group[]", "1"),
+            ],
+        )
+        .await;
     assert_eq!(status, 200, "{ticket}");
-    let created = raw.delivered("ticket_created", 1).await;
+    let created = delivered(&raw, "ticket_created", 1).await;
     let payload = &created[0].body["ticket"];
     assert_eq!(payload["id"], ticket["id"]);
     assert_eq!(payload["subject"], "Missing order");
@@ -640,34 +577,43 @@ async fn visitor_details_authenticate_with_a_webhook_token() {
     let licence = raw.licence();
 
     // No webhook, no token that works.
-    let (status, body) = Raw::send(raw.visitor(Method::POST, &path).form(&[
-        ("license_id", licence.as_str()),
-        ("token", "26132406c42c96ba61ed42689b70f719"),
-        ("id", "my-app"),
-        ("fields[0][name]", "Age"),
-        ("fields[0][value]", "36"),
-    ]))
-    .await;
+    let (status, body) = raw
+        .visitor_form(
+            &path,
+            &[
+                ("license_id", licence.as_str()),
+                ("token", "26132406c42c96ba61ed42689b70f719"),
+                ("id", "my-app"),
+                ("fields[0][name]", "Age"),
+                ("fields[0][value]", "36"),
+            ],
+        )
+        .await;
     assert_eq!(status, 401, "{body}");
 
-    let webhook = raw.webhook("chat_started", &["visitor"]).await;
+    let hooks = WebhookReceiver::start().await.expect("the receiver starts");
+    let webhook = webhook(&raw, &hooks, "chat_started", &["visitor"]).await;
     let token = webhook["token"].as_str().unwrap().to_owned();
-    let (status, body) = Raw::send(raw.visitor(Method::POST, &path).form(&[
-        ("license_id", licence.as_str()),
-        ("token", token.as_str()),
-        ("id", "my-app"),
-        ("icon", "example.com/ico-64.png"),
-        ("fields[0][name]", "Age"),
-        ("fields[0][value]", "36"),
-        ("fields[1][name]", "Profile"),
-        ("fields[1][value]", "See profile"),
-        ("fields[1][url]", "https://example.com/u/36"),
-    ]))
-    .await;
+    let (status, body) = raw
+        .visitor_form(
+            &path,
+            &[
+                ("license_id", licence.as_str()),
+                ("token", token.as_str()),
+                ("id", "my-app"),
+                ("icon", "example.com/ico-64.png"),
+                ("fields[0][name]", "Age"),
+                ("fields[0][value]", "36"),
+                ("fields[1][name]", "Profile"),
+                ("fields[1][value]", "See profile"),
+                ("fields[1][url]", "https://example.com/u/36"),
+            ],
+        )
+        .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body, json!({"result": "Visitor details added"}));
     let (status, body) = Raw::send(raw.visitor(Method::POST, &path).json(&json!({
-        "license_id": raw.fake.config().license_id,
+        "license_id": raw.fake().config().license_id,
         "token": token,
         "id": "my-app",
         "fields": [{"name": "Age", "value": 36}],
@@ -676,24 +622,32 @@ async fn visitor_details_authenticate_with_a_webhook_token() {
     assert_eq!(status, 200, "{body}");
 
     // The right token with another licence number.
-    let (status, _) = Raw::send(raw.visitor(Method::POST, &path).form(&[
-        ("license_id", "1"),
-        ("token", token.as_str()),
-        ("id", "my-app"),
-        ("fields[0][name]", "Age"),
-        ("fields[0][value]", "36"),
-    ]))
-    .await;
+    let (status, _) = raw
+        .visitor_form(
+            &path,
+            &[
+                ("license_id", "1"),
+                ("token", token.as_str()),
+                ("id", "my-app"),
+                ("fields[0][name]", "Age"),
+                ("fields[0][value]", "36"),
+            ],
+        )
+        .await;
     assert_eq!(status, 401);
     // Bad data: 400 with every problem.
-    let (status, body) = Raw::send(raw.visitor(Method::POST, &path).form(&[
-        ("license_id", licence.as_str()),
-        ("token", token.as_str()),
-        ("id", "my app"),
-        ("icon", "http://example.com/ico.png"),
-        ("fields[0][name]", "Age"),
-    ]))
-    .await;
+    let (status, body) = raw
+        .visitor_form(
+            &path,
+            &[
+                ("license_id", licence.as_str()),
+                ("token", token.as_str()),
+                ("id", "my app"),
+                ("icon", "http://example.com/ico.png"),
+                ("fields[0][name]", "Age"),
+            ],
+        )
+        .await;
     assert_eq!(status, 400);
     assert_eq!(
         body["errors"],
@@ -710,17 +664,18 @@ async fn visitor_details_authenticate_with_a_webhook_token() {
         json!(["license_id is required", "token is required"])
     );
     // A visitor who is not on the site.
-    let (status, body) = Raw::send(
-        raw.visitor(Method::POST, "/visitors/S1.gone/details")
-            .form(&[
+    let (status, body) = raw
+        .visitor_form(
+            "/visitors/S1.gone/details",
+            &[
                 ("license_id", licence.as_str()),
                 ("token", token.as_str()),
                 ("id", "my-app"),
                 ("fields[0][name]", "Age"),
                 ("fields[0][value]", "36"),
-            ]),
-    )
-    .await;
+            ],
+        )
+        .await;
     assert_eq!(status, 404);
     assert_eq!(body["error"], "Visitor not found");
 }

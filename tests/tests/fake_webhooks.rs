@@ -1,47 +1,13 @@
 //! Webhooks end to end: registered through the library, delivered by the fake to a
 //! receiver on 127.0.0.1, parsed and verified with `livechat_api::webhook`.
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::http::{HeaderMap, StatusCode};
 use livechat_api::models::{TicketRequesterInput, WebhookDataType, WebhookEvent, WebhookEventType};
 use livechat_api::webhook::{self, Verifier};
 use livechat_api::{Client, Error};
 use livechat_tests::fake::FakeLiveChat;
-use tokio::sync::mpsc;
-
-/// What the receiver got: the Authorization header and the body.
-type Received = (Option<String>, Vec<u8>);
-
-/// A receiver that answers each POST with the next status of `statuses` (then 200).
-async fn receiver(statuses: Vec<u16>) -> (String, mpsc::UnboundedReceiver<Received>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (sender, received) = mpsc::unbounded_channel();
-    let statuses = Arc::new(Mutex::new(statuses.into_iter()));
-    let app = axum::Router::new().route(
-        "/hook",
-        axum::routing::post(move |headers: HeaderMap, body: axum::body::Bytes| {
-            let authorization = headers
-                .get("authorization")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
-            let _ = sender.send((authorization, body.to_vec()));
-            let status = statuses.lock().unwrap().next().unwrap_or(200);
-            async move { StatusCode::from_u16(status).unwrap() }
-        }),
-    );
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, received)
-}
-
-async fn next(received: &mut mpsc::UnboundedReceiver<Received>) -> Received {
-    tokio::time::timeout(Duration::from_secs(5), received.recv())
-        .await
-        .expect("a delivery arrives within 5 s")
-        .expect("the receiver is running")
-}
+use livechat_tests::receiver::WebhookReceiver;
 
 async fn register(
     client: &Client,
@@ -63,10 +29,10 @@ async fn register(
 async fn chat_started_arrives_typed_and_verified() {
     let fake = FakeLiveChat::start().await.unwrap();
     let client = fake.client();
-    let (url, mut received) = receiver(vec![]).await;
+    let mut received = WebhookReceiver::start().await.unwrap();
     let hook = format!(
         "http://hooks:p%40ss@{}/hook",
-        url.trim_start_matches("http://")
+        received.base_url().trim_start_matches("http://")
     );
     let token = register(
         &client,
@@ -89,7 +55,7 @@ async fn chat_started_arrives_typed_and_verified() {
         .await
         .unwrap();
 
-    let (authorization, body) = next(&mut received).await;
+    let (authorization, body) = received.next().await;
     let event = webhook::parse(&body).unwrap();
     let verifier = Verifier::new()
         .basic_auth("hooks", "p@ss")
@@ -121,12 +87,12 @@ async fn chat_started_arrives_typed_and_verified() {
 async fn only_the_asked_data_types_are_sent() {
     let fake = FakeLiveChat::start().await.unwrap();
     let client = fake.client();
-    let (url, mut received) = receiver(vec![]).await;
+    let mut received = WebhookReceiver::start().await.unwrap();
     register(
         &client,
         WebhookEventType::ChatStarted,
         vec![WebhookDataType::Visitor],
-        format!("{url}/hook"),
+        received.url(),
     )
     .await;
     client
@@ -135,7 +101,7 @@ async fn only_the_asked_data_types_are_sent() {
         .send()
         .await
         .unwrap();
-    let (authorization, body) = next(&mut received).await;
+    let (authorization, body) = received.next().await;
     assert_eq!(authorization, None, "no credentials in the URL, none sent");
     let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert!(json.get("visitor").is_some());
@@ -150,12 +116,12 @@ async fn only_the_asked_data_types_are_sent() {
 async fn a_failed_delivery_is_retried_until_it_gets_a_200() {
     let fake = FakeLiveChat::start().await.unwrap();
     let client = fake.client();
-    let (url, mut received) = receiver(vec![500, 503]).await;
+    let mut received = WebhookReceiver::answering(vec![500, 503]).await.unwrap();
     register(
         &client,
         WebhookEventType::CannedResponseChanged,
         vec![WebhookDataType::CannedResponse],
-        format!("{url}/hook"),
+        received.url(),
     )
     .await;
     let created = client
@@ -166,7 +132,7 @@ async fn a_failed_delivery_is_retried_until_it_gets_a_200() {
         .unwrap();
     let mut bodies = Vec::new();
     for _ in 0..3 {
-        bodies.push(next(&mut received).await.1);
+        bodies.push(received.next().await.1);
     }
     assert!(
         bodies.windows(2).all(|pair| pair[0] == pair[1]),
@@ -177,7 +143,7 @@ async fn a_failed_delivery_is_retried_until_it_gets_a_200() {
     };
     assert_eq!(changed.canned_response.unwrap().id, created.id);
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(received.try_recv().is_err(), "no attempt after the 200");
+    assert!(received.try_recv().is_none(), "no attempt after the 200");
     let deliveries = fake.deliveries();
     assert_eq!(deliveries.len(), 1);
     assert_eq!(
@@ -190,8 +156,8 @@ async fn a_failed_delivery_is_retried_until_it_gets_a_200() {
 async fn tickets_tags_and_canned_responses_raise_their_events() {
     let fake = FakeLiveChat::start().await.unwrap();
     let client = fake.client();
-    let (url, mut received) = receiver(vec![]).await;
-    let hook = format!("{url}/hook");
+    let mut received = WebhookReceiver::start().await.unwrap();
+    let hook = received.url();
     register(
         &client,
         WebhookEventType::TicketCreated,
@@ -223,8 +189,7 @@ async fn tickets_tags_and_canned_responses_raise_their_events() {
         .send()
         .await
         .unwrap();
-    let WebhookEvent::TicketCreated(created) =
-        webhook::parse(&next(&mut received).await.1).unwrap()
+    let WebhookEvent::TicketCreated(created) = webhook::parse(&received.next().await.1).unwrap()
     else {
         panic!()
     };
@@ -238,7 +203,7 @@ async fn tickets_tags_and_canned_responses_raise_their_events() {
         .send()
         .await
         .unwrap();
-    let WebhookEvent::ChatChanged(changed) = webhook::parse(&next(&mut received).await.1).unwrap()
+    let WebhookEvent::ChatChanged(changed) = webhook::parse(&received.next().await.1).unwrap()
     else {
         panic!()
     };
@@ -268,7 +233,7 @@ async fn tickets_tags_and_canned_responses_raise_their_events() {
     let mut texts = Vec::new();
     for _ in 0..3 {
         let WebhookEvent::CannedResponseChanged(event) =
-            webhook::parse(&next(&mut received).await.1).unwrap()
+            webhook::parse(&received.next().await.1).unwrap()
         else {
             panic!()
         };

@@ -7,18 +7,10 @@ use livechat_tests::recorder::{Recorder, Reply};
 use serde_json::json;
 
 async fn decode_agent(body: serde_json::Value) -> livechat_api::models::Agent {
-    let recorder = Recorder::start().await.unwrap();
-    let client = Client::builder(Credentials::bearer("t"))
-        .base_url(&recorder.base_url)
-        .build()
-        .unwrap();
-    recorder.reply(Reply::json(200, body.to_string()));
-    client
-        .agents()
-        .get("a@b.co")
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("{error}"))
+    decode_with(body, async |client| {
+        client.agents().get("a@b.co").send().await
+    })
+    .await
 }
 
 #[tokio::test]

@@ -301,7 +301,8 @@ pub(crate) const USER_AGENTS: &[&str] = &[
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36",
 ];
 
-const PAGES: &[(&str, &str)] = &[
+/// Pages of the licence's site: (URL, title).
+pub(crate) const PAGES: &[(&str, &str)] = &[
     (
         "https://www.mycompany.com/",
         "MyCompany - Shoes for everyone",

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 
+use super::records::Records;
 use super::seed::{self, Rng};
 use super::{Answer, AppState, Data, Failure, Input, ParamsExt, is_email};
 
@@ -70,11 +71,8 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
 
 async fn read(State(state): State<AppState>, Path(login): Path<String>) -> Answer {
     let data = state.data();
-    let agent = data
-        .agents
-        .iter()
-        .find(|agent| agent["login"] == login.as_str());
-    agent.cloned().map(Json).ok_or_else(not_found)
+    let agent = data.agents.find_by("login", login.as_str(), not_found)?;
+    Ok(Json(agent.clone()))
 }
 
 /// Validates the writable fields shared by create and update and applies them.
@@ -210,9 +208,7 @@ async fn update(
     let mut data = state.data();
     let index = data
         .agents
-        .iter()
-        .position(|agent| agent["login"] == login.as_str())
-        .ok_or_else(not_found)?;
+        .position_of("login", login.as_str(), not_found)?;
     let mut changed = data.agents[index].clone();
     let Value::Object(fields) = &mut changed else {
         return Err(not_found());
@@ -275,20 +271,16 @@ async fn reset_api_key(State(state): State<AppState>, Path(login): Path<String>)
     let mut rng = Rng::new(data.config.seed ^ data.tick() as u64);
     let agent = data
         .agents
-        .iter_mut()
-        .find(|agent| agent["login"] == login.as_str())
-        .ok_or_else(not_found)?;
+        .find_by_mut("login", login.as_str(), not_found)?;
     agent["api_key"] = Value::String(rng.hex());
     Ok(Json(agent.clone()))
 }
 
 async fn remove(State(state): State<AppState>, Path(login): Path<String>) -> Answer {
-    let mut data = state.data();
-    let before = data.agents.len();
-    data.agents.retain(|agent| agent["login"] != login.as_str());
-    if data.agents.len() == before {
-        return Err(not_found());
-    }
+    state
+        .data()
+        .agents
+        .remove_by("login", login.as_str(), not_found)?;
     Ok(Json(
         json!({ "result": format!("{login} removed successfully") }),
     ))

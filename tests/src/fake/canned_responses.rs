@@ -6,6 +6,8 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use serde_json::{Value, json};
 
+use super::params::{optional_text, required_text};
+use super::records::Records;
 use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -19,12 +21,7 @@ pub(crate) fn routes() -> Router<AppState> {
 
 /// Raises `canned_response_changed` with the response as it is now (or was, if removed).
 fn changed(data: &mut Data, canned: &Value) {
-    let mut payload = serde_json::Map::new();
-    payload.insert("canned_response".into(), canned.clone());
-    data.emit(Event {
-        event_type: "canned_response_changed",
-        data: payload,
-    });
+    data.emit(Event::new("canned_response_changed").with("canned_response", canned.clone()));
 }
 
 fn not_found() -> Failure {
@@ -50,11 +47,8 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
 async fn read(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
     let id = id(&raw)?;
     let data = state.data();
-    let found = data
-        .canned_responses
-        .iter()
-        .find(|canned| canned["id"] == id);
-    found.cloned().map(Json).ok_or_else(not_found)
+    let found = data.canned_responses.find_by("id", id, not_found)?;
+    Ok(Json(found.clone()))
 }
 
 fn tags(params: &serde_json::Map<String, Value>, errors: &mut Vec<String>) -> Option<Vec<String>> {
@@ -67,10 +61,7 @@ fn tags(params: &serde_json::Map<String, Value>, errors: &mut Vec<String>) -> Op
 
 async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     let mut errors = Vec::new();
-    let text = params.text("text").filter(|text| !text.trim().is_empty());
-    if text.is_none() {
-        errors.push("text is required".to_owned());
-    }
+    let text = required_text(&params, "text", &mut errors);
     let tags = tags(&params, &mut errors);
     if tags.is_none() {
         errors.push("tags is required".to_owned());
@@ -105,21 +96,14 @@ async fn update(
     let id = id(&raw)?;
     let mut errors = Vec::new();
     let tags = tags(&params, &mut errors);
-    let text = params.text("text");
-    if text.as_deref().is_some_and(|text| text.trim().is_empty()) {
-        errors.push("text cannot be empty".into());
-    }
+    let text = optional_text(&params, "text", &mut errors);
     if !errors.is_empty() {
         return Err(Failure::invalid(errors));
     }
     let mut data = state.data();
     let now = data.tick();
     let login = data.config.login.clone();
-    let canned = data
-        .canned_responses
-        .iter_mut()
-        .find(|canned| canned["id"] == id)
-        .ok_or_else(not_found)?;
+    let canned = data.canned_responses.find_by_mut("id", id, not_found)?;
     if let Some(text) = text {
         canned["text"] = json!(text);
     }
@@ -136,12 +120,7 @@ async fn update(
 async fn remove(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
     let id = id(&raw)?;
     let mut data = state.data();
-    let index = data
-        .canned_responses
-        .iter()
-        .position(|canned| canned["id"] == id)
-        .ok_or_else(not_found)?;
-    let removed = data.canned_responses.remove(index);
+    let removed = data.canned_responses.remove_by("id", id, not_found)?;
     changed(&mut data, &removed);
     Ok(Json(
         json!({ "result": "Canned response removed successfully" }),

@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::routing::{get, post, put};
 use serde_json::{Map, Value, json};
 
-use super::activity::{self, date_range, flag_param, page_param, paginate};
+use super::activity::{date_range, flag_param, page_param, paginate};
 use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt, is_email};
 
 const RATES: &[&str] = &["rated", "not_rated", "rated_good", "rated_bad"];
@@ -323,16 +323,6 @@ async fn update_tags(
     };
     chat["tags"] = json!(tags);
     let chat = chat.clone();
-    let mut event = Event {
-        event_type: "chat_changed",
-        data: Map::new(),
-    };
-    event
-        .data
-        .insert("chat".into(), activity::webhook_chat(&chat));
-    event
-        .data
-        .insert("visitor".into(), activity::webhook_visitor(&chat));
-    data.emit(event);
+    data.emit(Event::about_chat("chat_changed", &chat));
     Ok(Json(json!({ "chats": [chat], "total": 1, "pages": 1 })))
 }

@@ -22,6 +22,8 @@ use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 
+use super::params::required_text;
+use super::records::{Records, parse_id};
 use super::{Answer, AppState, Failure, Input, ParamsExt};
 
 const TYPES: &[&str] = &["custom_variable", "url", "api", "sales_tracker"];
@@ -49,10 +51,6 @@ pub(crate) fn routes() -> Router<AppState> {
 
 fn not_found() -> Failure {
     Failure::not_found("Goal not found")
-}
-
-fn id(raw: &str) -> Result<i64, Failure> {
-    raw.trim().parse().map_err(|_| not_found())
 }
 
 fn one_of(key: &str, allowed: &[&str]) -> String {
@@ -92,10 +90,10 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
 }
 
 async fn read(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
-    let id = id(&raw)?;
+    let id = parse_id(&raw, not_found)?;
     let data = state.data();
-    let goal = data.goals.iter().find(|goal| goal["id"] == id);
-    goal.cloned().map(Json).ok_or_else(not_found)
+    let goal = data.goals.find_by("id", id, not_found)?;
+    Ok(Json(goal.clone()))
 }
 
 /// Reads `active` into the goal (as 1 or 0) when it was sent.
@@ -230,10 +228,7 @@ fn apply_settings(
 
 async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     let mut errors = Vec::new();
-    let name = params.text("name").filter(|name| !name.trim().is_empty());
-    if name.is_none() {
-        errors.push("name is required".to_owned());
-    }
+    let name = required_text(&params, "name", &mut errors);
     let kind = params.text("type");
     match &kind {
         None => errors.push("type is required".to_owned()),
@@ -266,13 +261,9 @@ async fn update(
     Path(raw): Path<String>,
     Input(params): Input,
 ) -> Answer {
-    let id = id(&raw)?;
+    let id = parse_id(&raw, not_found)?;
     let mut data = state.data();
-    let index = data
-        .goals
-        .iter()
-        .position(|goal| goal["id"] == id)
-        .ok_or_else(not_found)?;
+    let index = data.goals.position_of("id", id, not_found)?;
     let Value::Object(mut goal) = data.goals[index].clone() else {
         return Err(not_found());
     };
@@ -305,14 +296,8 @@ async fn update(
 }
 
 async fn remove(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
-    let id = id(&raw)?;
-    let mut data = state.data();
-    let index = data
-        .goals
-        .iter()
-        .position(|goal| goal["id"] == id)
-        .ok_or_else(not_found)?;
-    data.goals.remove(index);
+    let id = parse_id(&raw, not_found)?;
+    state.data().goals.remove_by("id", id, not_found)?;
     Ok(Json(json!({ "result": "goal removed successfully" })))
 }
 
@@ -321,7 +306,7 @@ async fn mark_as_successful(
     Path(raw): Path<String>,
     Input(params): Input,
 ) -> Answer {
-    let id = id(&raw)?;
+    let id = parse_id(&raw, not_found)?;
     let mut errors = Vec::new();
     let visitor_id = params
         .text("visitor_id")
@@ -337,12 +322,7 @@ async fn mark_as_successful(
             .push("order_price must be a number with a period as the decimal separator".to_owned());
     }
     let mut data = state.data();
-    let goal = data
-        .goals
-        .iter()
-        .find(|goal| goal["id"] == id)
-        .cloned()
-        .ok_or_else(not_found)?;
+    let goal = data.goals.find_by("id", id, not_found)?.clone();
     if !errors.is_empty() {
         return Err(Failure::invalid(errors));
     }

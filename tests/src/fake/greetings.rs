@@ -17,6 +17,8 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use serde_json::{Map, Value, json};
 
+use super::params::{optional_text, required_text};
+use super::records::{Records, parse_id};
 use super::{Answer, AppState, Data, Failure, Input, ParamsExt};
 
 pub(crate) const RULE_TYPES: &[&str] = &[
@@ -59,10 +61,6 @@ pub(crate) fn routes() -> Router<AppState> {
 
 fn not_found() -> Failure {
     Failure::not_found("Greeting not found")
-}
-
-fn id(raw: &str) -> Result<i64, Failure> {
-    raw.trim().parse().map_err(|_| not_found())
 }
 
 /// The greeting as the API answers it: without the group it is kept with.
@@ -289,18 +287,15 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
 }
 
 async fn read(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
-    let id = id(&raw)?;
+    let id = parse_id(&raw, not_found)?;
     let data = state.data();
-    let found = data.greetings.iter().find(|greeting| greeting["id"] == id);
-    found.map(public).map(Json).ok_or_else(not_found)
+    let found = data.greetings.find_by("id", id, not_found)?;
+    Ok(Json(public(found)))
 }
 
 async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     let mut errors = Vec::new();
-    let name = params.text("name").filter(|name| !name.trim().is_empty());
-    if name.is_none() {
-        errors.push("name is required".to_owned());
-    }
+    let name = required_text(&params, "name", &mut errors);
     let rules = rules(&params, &mut errors);
     if rules.is_none() {
         errors.push("rules is required".to_owned());
@@ -347,21 +342,14 @@ async fn update(
     Path(raw): Path<String>,
     Input(params): Input,
 ) -> Answer {
-    let id = id(&raw)?;
+    let id = parse_id(&raw, not_found)?;
     let mut errors = Vec::new();
-    let name = params.text("name");
-    if name.as_deref().is_some_and(|name| name.trim().is_empty()) {
-        errors.push("name cannot be empty".to_owned());
-    }
+    let name = optional_text(&params, "name", &mut errors);
     let rules = rules(&params, &mut errors);
     let active = active(&params, &mut errors);
     let properties = properties(&params, &mut errors);
     let mut data = state.data();
-    let index = data
-        .greetings
-        .iter()
-        .position(|greeting| greeting["id"] == id)
-        .ok_or_else(not_found)?;
+    let index = data.greetings.position_of("id", id, not_found)?;
     if !errors.is_empty() {
         return Err(Failure::invalid(errors));
     }
@@ -390,13 +378,7 @@ async fn update(
 }
 
 async fn remove(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
-    let id = id(&raw)?;
-    let mut data = state.data();
-    let index = data
-        .greetings
-        .iter()
-        .position(|greeting| greeting["id"] == id)
-        .ok_or_else(not_found)?;
-    data.greetings.remove(index);
+    let id = parse_id(&raw, not_found)?;
+    state.data().greetings.remove_by("id", id, not_found)?;
     Ok(Json(json!({ "ok": true })))
 }

@@ -20,6 +20,8 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use serde_json::{Map, Value, json};
 
+use super::params::{optional_text, required_text};
+use super::records::{Records, parse_id};
 use super::{Answer, AppState, Data, Failure, Input, ParamsExt};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -30,10 +32,6 @@ pub(crate) fn routes() -> Router<AppState> {
 
 fn not_found() -> Failure {
     Failure::not_found("Group not found")
-}
-
-fn id(raw: &str) -> Result<i64, Failure> {
-    raw.trim().parse().map_err(|_| not_found())
 }
 
 fn belongs(agent: &Value, group: i64) -> bool {
@@ -202,21 +200,15 @@ async fn list(State(state): State<AppState>) -> Answer {
 }
 
 async fn read(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
-    let id = id(&raw)?;
+    let id = parse_id(&raw, not_found)?;
     let data = state.data();
-    let group = data.groups.iter().find(|group| group["id"] == id);
-    group
-        .map(|group| view(&data, group))
-        .map(Json)
-        .ok_or_else(not_found)
+    let group = data.groups.find_by("id", id, not_found)?;
+    Ok(Json(view(&data, group)))
 }
 
 async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     let mut errors = Vec::new();
-    let name = params.text("name").filter(|name| !name.trim().is_empty());
-    if name.is_none() {
-        errors.push("name is required".to_owned());
-    }
+    let name = required_text(&params, "name", &mut errors);
     let language = language(&params, &mut errors);
     let mut data = state.data();
     let logins = agents(&data, &params, &mut errors);
@@ -254,19 +246,12 @@ async fn update(
     Path(raw): Path<String>,
     Input(params): Input,
 ) -> Answer {
-    let id = id(&raw)?;
+    let id = parse_id(&raw, not_found)?;
     let mut errors = Vec::new();
-    let name = params.text("name");
-    if name.as_deref().is_some_and(|name| name.trim().is_empty()) {
-        errors.push("name cannot be empty".to_owned());
-    }
+    let name = optional_text(&params, "name", &mut errors);
     let language = language(&params, &mut errors);
     let mut data = state.data();
-    let index = data
-        .groups
-        .iter()
-        .position(|group| group["id"] == id)
-        .ok_or_else(not_found)?;
+    let index = data.groups.position_of("id", id, not_found)?;
     let logins = agents(&data, &params, &mut errors);
     if id == 0 && logins.is_some() {
         errors.push("the agents of group 0 cannot be changed: it holds every agent".to_owned());
@@ -291,13 +276,9 @@ async fn update(
 }
 
 async fn remove(State(state): State<AppState>, Path(raw): Path<String>) -> Answer {
-    let id = id(&raw)?;
+    let id = parse_id(&raw, not_found)?;
     let mut data = state.data();
-    let index = data
-        .groups
-        .iter()
-        .position(|group| group["id"] == id)
-        .ok_or_else(not_found)?;
+    let index = data.groups.position_of("id", id, not_found)?;
     if id == 0 {
         return Err(Failure::bad_request(
             "Group 0 cannot be removed: it holds every agent of the licence",

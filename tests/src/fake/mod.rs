@@ -21,6 +21,7 @@ mod greetings;
 mod groups;
 mod marketing;
 mod params;
+mod records;
 mod reports;
 mod seed;
 mod status;
@@ -43,8 +44,8 @@ use axum::{Json, Router};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+
+use crate::server::Server;
 
 pub use params::{ParamsExt, from_pairs as params_from_pairs};
 pub use webhooks::Delivery;
@@ -133,6 +134,29 @@ pub(crate) struct Event {
     pub(crate) data: Map<String, Value>,
 }
 
+impl Event {
+    /// An event of this type, with no data yet.
+    pub(crate) fn new(event_type: &'static str) -> Event {
+        Event {
+            event_type,
+            data: Map::new(),
+        }
+    }
+
+    /// The event with one more piece of data.
+    pub(crate) fn with(mut self, name: &str, value: Value) -> Event {
+        self.data.insert(name.to_owned(), value);
+        self
+    }
+
+    /// An event about a chat: the chat and its visitor, in their webhook shapes.
+    pub(crate) fn about_chat(event_type: &'static str, chat: &Value) -> Event {
+        Event::new(event_type)
+            .with("chat", activity::webhook_chat(chat))
+            .with("visitor", activity::webhook_visitor(chat))
+    }
+}
+
 impl Data {
     /// Advances the clock and returns the new time (Unix seconds).
     pub(crate) fn tick(&mut self) -> i64 {
@@ -181,11 +205,9 @@ impl AppState {
 
 /// A running fake. Dropping it stops the server.
 pub struct FakeLiveChat {
-    base_url: String,
     config: Config,
     state: AppState,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    server: Server,
 }
 
 impl FakeLiveChat {
@@ -196,30 +218,18 @@ impl FakeLiveChat {
 
     /// Starts a fake with the given configuration.
     pub async fn start_with(config: Config) -> std::io::Result<FakeLiveChat> {
-        let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
-        let base_url = format!("http://{}", listener.local_addr()?);
         let state = AppState(Arc::new(Mutex::new(seed::data(config.clone()))));
-        let app = router(state.clone());
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let server = Server::start(config.port, router(state.clone())).await?;
         Ok(FakeLiveChat {
-            base_url,
             config,
             state,
-            shutdown: Some(shutdown),
-            task: Some(task),
+            server,
         })
     }
 
     /// `http://127.0.0.1:PORT`
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.server.base_url()
     }
 
     /// The configuration it runs with, secrets included.
@@ -250,27 +260,14 @@ impl FakeLiveChat {
     /// A client pointed at the fake with the given credentials.
     pub fn client_with(&self, credentials: livechat_api::Credentials) -> livechat_api::Client {
         livechat_api::Client::builder(credentials)
-            .base_url(&self.base_url)
+            .base_url(self.base_url())
             .build()
             .unwrap_or_else(|error| panic!("a loopback base URL is always accepted: {error}"))
     }
 
     /// Stops the server and waits until it has.
-    pub async fn shutdown(mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
-}
-
-impl Drop for FakeLiveChat {
-    fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
+    pub async fn shutdown(self) {
+        self.server.stop().await;
     }
 }
 

@@ -117,6 +117,33 @@ impl ParamsExt for Map<String, Value> {
     }
 }
 
+/// A text that must be sent and not be blank; `{key} is required` otherwise.
+pub(crate) fn required_text(
+    params: &Map<String, Value>,
+    key: &str,
+    errors: &mut Vec<String>,
+) -> Option<String> {
+    let text = params.text(key).filter(|text| !text.trim().is_empty());
+    if text.is_none() {
+        errors.push(format!("{key} is required"));
+    }
+    text
+}
+
+/// A text that may be left out but, when sent, must not be blank; `{key} cannot be empty`
+/// otherwise.
+pub(crate) fn optional_text(
+    params: &Map<String, Value>,
+    key: &str,
+    errors: &mut Vec<String>,
+) -> Option<String> {
+    let text = params.text(key);
+    if text.as_deref().is_some_and(|text| text.trim().is_empty()) {
+        errors.push(format!("{key} cannot be empty"));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

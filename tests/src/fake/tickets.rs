@@ -10,6 +10,7 @@ use axum::routing::{get, put};
 use serde_json::{Map, Value, json};
 
 use super::activity::{self, date_range, flag_param, page_param, paginate};
+use super::records::Records;
 use super::seed::Rng;
 use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt, is_email};
 
@@ -175,8 +176,8 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
 
 async fn read(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
     let data = state.data();
-    let found = data.tickets.iter().find(|t| t["id"] == id.as_str());
-    found.cloned().map(Json).ok_or_else(not_found)
+    let found = data.tickets.find_by("id", id.as_str(), not_found)?;
+    Ok(Json(found.clone()))
 }
 
 /// The `ticket` data of a webhook payload: groups as `{id, name}`, ISO-8601 dates.
@@ -337,13 +338,7 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     }
     ticket["events"] = Value::Array(events);
     data.tickets.push(ticket.clone());
-    let mut event = Event {
-        event_type: "ticket_created",
-        data: Map::new(),
-    };
-    event
-        .data
-        .insert("ticket".into(), webhook_ticket(&data, &ticket));
+    let event = Event::new("ticket_created").with("ticket", webhook_ticket(&data, &ticket));
     data.emit(event);
     Ok(Json(ticket))
 }
@@ -354,11 +349,7 @@ async fn update_tags(
     Input(params): Input,
 ) -> Answer {
     let mut data = state.data();
-    let index = data
-        .tickets
-        .iter()
-        .position(|t| t["id"] == id.as_str())
-        .ok_or_else(not_found)?;
+    let index = data.tickets.position_of("id", id.as_str(), not_found)?;
     let tags = super::chats::new_tags(&params)?;
     let now = data.tick();
     let ticket = &mut data.tickets[index];

@@ -187,19 +187,8 @@ pub(crate) fn open(data: &mut Data, opening: Opening) -> Result<(usize, Event), 
     visitor["operators"] = json!([{ "id": agent["login"], "name": agent_name }]);
     visitor["prechat_survey"] = chat["prechat_survey"].clone();
     visitor["queue_start_time"] = json!(0);
-    let mut event = Event {
-        event_type: "chat_started",
-        data: Map::new(),
-    };
-    event
-        .data
-        .insert("chat".into(), activity::webhook_chat(&chat));
-    event
-        .data
-        .insert("visitor".into(), activity::webhook_visitor(&chat));
-    event
-        .data
-        .insert("pre_chat_survey".into(), activity::webhook_survey(&chat));
+    let event = Event::about_chat("chat_started", &chat)
+        .with("pre_chat_survey", activity::webhook_survey(&chat));
     data.visitor_chats.push(json!({
         "secured_session_id": secured,
         "visitor_id": opening.visitor_id,
@@ -440,19 +429,8 @@ async fn close(
         visitor["state"] = json!("chat closed");
         visitor["operators"] = json!([]);
     }
-    let mut event = Event {
-        event_type: "chat_ended",
-        data: Map::new(),
-    };
-    event
-        .data
-        .insert("chat".into(), activity::webhook_chat(&chat));
-    event
-        .data
-        .insert("visitor".into(), activity::webhook_visitor(&chat));
-    event
-        .data
-        .insert("pre_chat_survey".into(), activity::webhook_survey(&chat));
+    let event = Event::about_chat("chat_ended", &chat)
+        .with("pre_chat_survey", activity::webhook_survey(&chat));
     data.chats.push(chat);
     data.emit(event);
     Ok(Json(json!({ "success": true })))

@@ -13,7 +13,9 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 
-use super::activity::{FIRST_NAMES, LAST_NAMES, PLACES, USER_AGENTS, plain_time, visitor_id};
+use super::activity::{
+    FIRST_NAMES, LAST_NAMES, PAGES, PLACES, USER_AGENTS, plain_time, visitor_id,
+};
 use super::seed::Rng;
 use super::visitor_chat::{self, Opening};
 use super::{Answer, AppState, Data, Failure, Input, ParamsExt};
@@ -47,30 +49,6 @@ const COORDINATES: &[(&str, &str, &str)] = &[
     ("Tokyo", "35.6895", "139.6917"),
 ];
 
-const SITE: &[(&str, &str)] = &[
-    (
-        "https://www.mycompany.com/",
-        "MyCompany - Shoes for everyone",
-    ),
-    ("https://www.mycompany.com/pricing", "Pricing - MyCompany"),
-    (
-        "https://www.mycompany.com/shop/running",
-        "Running shoes - MyCompany",
-    ),
-    (
-        "https://www.mycompany.com/shop/cart",
-        "Your cart - MyCompany",
-    ),
-    (
-        "https://www.mycompany.com/help/installation",
-        "Installation guide - MyCompany",
-    ),
-    (
-        "https://www.mycompany.com/contact",
-        "Contact us - MyCompany",
-    ),
-];
-
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/visitors", get(list))
@@ -97,7 +75,7 @@ fn newcomer(rng: &mut Rng, id: &str, name: &str, now: i64, on_site: i64) -> Valu
     let steps = 1 + rng.below(4) as i64;
     let mut visit_path = Vec::new();
     for step in 0..steps {
-        let (page, title) = SITE[rng.below(SITE.len() as u64) as usize];
+        let (page, title) = PAGES[rng.below(PAGES.len() as u64) as usize];
         let at = arrived + on_site.max(1) * step / steps;
         visit_path.push(json!({
             "invitation": "",

@@ -16,6 +16,7 @@ use axum::response::Response;
 use axum::routing::{delete, get};
 use serde_json::{Map, Value, json};
 
+use super::records::Records;
 use super::seed::Rng;
 use super::{Answer, AppState, Event, Failure, Input, ParamsExt};
 
@@ -100,12 +101,9 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
 }
 
 async fn remove(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
-    let mut data = state.data();
-    let before = data.webhooks.len();
-    data.webhooks.retain(|webhook| webhook["id"] != id.as_str());
-    if data.webhooks.len() == before {
-        return Err(Failure::not_found("Webhook not found"));
-    }
+    state.data().webhooks.remove_by("id", id.as_str(), || {
+        Failure::not_found("Webhook not found")
+    })?;
     Ok(Json(
         json!({ "result": "Push notification removed successfully" }),
     ))

@@ -112,7 +112,7 @@ pub(crate) struct Data {
     pub(crate) tickets: Vec<Value>,
     /// Visitors on the site now, as `GET /visitors` answers.
     pub(crate) visitors: Vec<Value>,
-    /// Running visitor chats, by secured session id.
+    /// Visitor chats by secured session id, running or closed (`state`).
     pub(crate) visitor_chats: Vec<Value>,
     pub(crate) webhooks: Vec<Value>,
     /// Webhook events raised by API calls, waiting to be delivered.

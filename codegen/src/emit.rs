@@ -649,9 +649,9 @@ fn request_fn(endpoint: &Endpoint) -> TokenStream {
                 crate::request::Method::#method,
                 path,
                 crate::request::Encoding::#encoding,
+                #authenticated,
+                #idempotent,
             );
-            request.authenticated = #authenticated;
-            request.idempotent = #idempotent;
             #(#pushes)*
             for (name, value) in &self.extra {
                 request.push(crate::request::Location::#extra_location, name, value.clone(), crate::request::ListStyle::Brackets);

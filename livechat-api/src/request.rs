@@ -75,15 +75,23 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    pub(crate) fn new(method: Method, path: String, encoding: Encoding) -> Self {
+    /// A request without parameters. Whether it authenticates and whether it may be
+    /// repeated come from the spec, which decides them per endpoint.
+    pub(crate) fn new(
+        method: Method,
+        path: String,
+        encoding: Encoding,
+        authenticated: bool,
+        idempotent: bool,
+    ) -> Self {
         Request {
             method,
             path,
             encoding,
             query: Vec::new(),
             body: Vec::new(),
-            authenticated: true,
-            idempotent: method != Method::Post,
+            authenticated,
+            idempotent,
         }
     }
 

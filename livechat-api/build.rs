@@ -1,10 +1,10 @@
-//! Generates the typed API surface from `../api-spec` into `OUT_DIR/generated.rs`.
+//! Generates the typed API surface from `api-spec/` (in the repository a symlink to the top-level folder, in the package a copy of it) into `OUT_DIR/generated.rs`.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec");
+    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("api-spec");
     println!("cargo::rerun-if-changed={}", spec_dir.display());
     let spec = match codegen::load(&spec_dir) {
         Ok(spec) => spec,

@@ -2,27 +2,27 @@
 
 use std::path::Path;
 
-fn spec() -> codegen::Spec {
+fn spec() -> livechat_api_codegen::Spec {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec");
-    codegen::load(&dir).unwrap_or_else(|error| panic!("{error}"))
+    livechat_api_codegen::load(&dir).unwrap_or_else(|error| panic!("{error}"))
 }
 
 #[test]
 fn generation_is_deterministic() {
     let spec = spec();
-    assert_eq!(codegen::generate(&spec), codegen::generate(&spec));
-    assert_eq!(codegen::generate(&spec), codegen::generate(&self::spec()));
+    assert_eq!(livechat_api_codegen::generate(&spec), livechat_api_codegen::generate(&spec));
+    assert_eq!(livechat_api_codegen::generate(&spec), livechat_api_codegen::generate(&self::spec()));
 }
 
 #[test]
 fn generated_code_snapshot() {
-    let code = codegen::generate(&spec());
+    let code = livechat_api_codegen::generate(&spec());
     insta::assert_snapshot!("generated", code);
 }
 
 #[test]
 fn endpoint_listing_snapshot() {
-    insta::assert_snapshot!("endpoints", codegen::endpoint_lines(&spec()));
+    insta::assert_snapshot!("endpoints", livechat_api_codegen::endpoint_lines(&spec()));
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn the_readme_lists_every_endpoint() {
         .expect("README.md has the endpoints block");
     assert_eq!(
         block,
-        codegen::endpoint_table(&spec()),
+        livechat_api_codegen::endpoint_table(&spec()),
         "README.md's endpoint table is stale: replace it with `cargo run -q -p codegen -- table`"
     );
 }

@@ -1,6 +1,6 @@
 //! A malformed spec is rejected with the file and the key at fault, never a panic.
 
-use codegen::load_sources;
+use livechat_api_codegen::load_sources;
 
 const RESOURCE: &str = r#"
 [resource]
@@ -49,7 +49,7 @@ fn assert_reports(problems: &[String], expected: &str) {
 fn the_base_spec_is_valid() {
     let spec = load_sources(&[("things.toml".into(), RESOURCE.into())]).expect("valid");
     assert_eq!(
-        codegen::endpoint_lines(&spec),
+        livechat_api_codegen::endpoint_lines(&spec),
         "GET\t/things/{id}\tthings.get\n"
     );
 }
@@ -211,7 +211,7 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn a_missing_folder_is_an_error_not_a_panic() {
-    let error = codegen::load(std::path::Path::new("/nonexistent/api-spec")).unwrap_err();
+    let error = livechat_api_codegen::load(std::path::Path::new("/nonexistent/api-spec")).unwrap_err();
     assert!(
         error
             .to_string()

@@ -1,14 +1,15 @@
-//! Test support for `livechat-api`: a fake LiveChat server and a request recorder.
+//! The end-to-end suites of `livechat-api` and what they need beside the fake.
 //!
-//! - [`fake::FakeLiveChat`]: a stateful stand-in for the real API, for tests and examples.
+//! - [`fake`]: the fake LiveChat server (the published `livechat-fake` crate).
 //! - [`recorder::Recorder`]: a scripted server that records what the client sends.
 //! - [`raw::Raw`]: raw HTTP calls against the fake, for tests of its wire contract.
 //! - [`receiver::WebhookReceiver`]: a local endpoint that webhook deliveries can reach.
-//! - [`server::Server`]: the axum server on 127.0.0.1 they all run on.
+//! - [`fixtures`]: the documented request and response samples.
 
-pub mod fake;
+pub use livechat_fake as fake;
+pub use livechat_fake::server;
+
 pub mod fixtures;
 pub mod raw;
 pub mod receiver;
 pub mod recorder;
-pub mod server;

@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode, header};
 use tokio::sync::mpsc;
 
-use crate::server::Server;
+use livechat_fake::server::Server;
 
 /// What the receiver got for one POST: the `Authorization` header and the body.
 pub type Received = (Option<String>, Vec<u8>);

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
-use crate::server::Server;
+use livechat_fake::server::Server;
 
 /// One request as it arrived.
 #[derive(Debug, Clone)]
@@ -72,10 +72,7 @@ impl Recorded {
     }
 }
 
-/// Decodes `application/x-www-form-urlencoded` pairs (`+` is a space).
-pub fn pairs(encoded: &[u8]) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(encoded).into_owned().collect()
-}
+pub use livechat_fake::form_pairs as pairs;
 
 /// A canned answer.
 #[derive(Debug, Clone)]

@@ -207,7 +207,7 @@ impl Periods {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fake::activity::parse_day;
+    use crate::activity::parse_day;
 
     fn day(text: &str) -> i64 {
         parse_day(text).unwrap_or_else(|| panic!("a day: {text}"))

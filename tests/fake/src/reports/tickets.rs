@@ -26,7 +26,7 @@ use serde_json::{Value, json};
 
 use super::periods::Periods;
 use super::{Query, mean, ranking as ranked};
-use crate::fake::{Data, Failure};
+use crate::{Data, Failure};
 
 fn events(ticket: &Value) -> impl Iterator<Item = &Value> {
     ticket["events"].as_array().into_iter().flatten()
@@ -239,7 +239,7 @@ pub(crate) fn ranking(data: &Data, query: &Query) -> Result<Value, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fake::activity::parse_day;
+    use crate::activity::parse_day;
     use serde_json::Map;
 
     const JOHN: &str = "john.doe@mycompany.com";

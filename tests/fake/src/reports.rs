@@ -458,7 +458,7 @@ mod tests {
 
     #[test]
     fn both_tag_spellings_are_read() {
-        let bracketed = params(Value::Object(crate::fake::params_from_pairs(&[
+        let bracketed = params(Value::Object(crate::params_from_pairs(&[
             ("tag[]".to_owned(), "sales".to_owned()),
             ("tag[]".to_owned(), "support".to_owned()),
         ])));

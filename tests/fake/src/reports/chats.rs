@@ -49,7 +49,7 @@ use serde_json::{Map, Value, json};
 
 use super::periods::{GroupBy, MAX_ROWS, Periods, Span, day_key, day_of};
 use super::{Query, mean, ranking as ranked, rounded};
-use crate::fake::{Data, Failure};
+use crate::{Data, Failure};
 
 const HOUR: i64 = 3_600;
 const DAY: i64 = 86_400;
@@ -606,7 +606,7 @@ pub(crate) fn greetings(data: &Data, query: &Query) -> Result<Value, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fake::activity::parse_day;
+    use crate::activity::parse_day;
 
     const JOHN: &str = "john.doe@mycompany.com";
     const JANE: &str = "jane.doe@mycompany.com";

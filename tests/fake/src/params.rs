@@ -3,6 +3,11 @@
 
 use serde_json::{Map, Value};
 
+/// Decodes `application/x-www-form-urlencoded` pairs in order (`+` is a space).
+pub fn pairs(encoded: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(encoded).into_owned().collect()
+}
+
 /// Builds nested JSON from bracketed form keys: `a[]=1&a[]=2` gives `{"a": ["1", "2"]}`,
 /// `n[x]=1` gives `{"n": {"x": "1"}}`, `r[0][u][0][url]=x` gives nested lists of objects.
 /// Values stay strings, as PHP sees them.

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use livechat_tests::fake::{Config, FakeLiveChat};
+use livechat_fake::{Config, FakeLiveChat};
 
 const USAGE: &str =
     "usage: livechat-fake [--port N] [--seed S] [--login L] [--api-key K] [--token T]";

@@ -22,7 +22,7 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
     let mut command = None;
-    let mut spec = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../api-spec"));
+    let mut spec = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../api-spec"));
     let mut out = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {

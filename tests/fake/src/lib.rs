@@ -3,7 +3,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> std::io::Result<()> {
-//! let fake = livechat_tests::fake::FakeLiveChat::start().await?;
+//! let fake = livechat_fake::FakeLiveChat::start().await?;
 //! let client = fake.client();
 //! # Ok(())
 //! # }
@@ -24,6 +24,7 @@ mod params;
 mod records;
 mod reports;
 mod seed;
+pub mod server;
 mod status;
 mod tags;
 mod tickets;
@@ -47,7 +48,7 @@ use serde_json::{Map, Value, json};
 
 use crate::server::Server;
 
-pub use params::{ParamsExt, from_pairs as params_from_pairs};
+pub use params::{ParamsExt, from_pairs as params_from_pairs, pairs as form_pairs};
 pub use webhooks::Delivery;
 
 /// What the fake accepts and how it seeds its data.
@@ -362,14 +363,14 @@ impl<S: Send + Sync> FromRequest<S> for Input {
         let body = to_bytes(request.into_body(), 4 * 1024 * 1024)
             .await
             .map_err(|_| Failure::bad_request("Request body too large"))?;
-        let mut params = params::from_pairs(&crate::recorder::pairs(query.as_bytes()));
+        let mut params = params::from_pairs(&params::pairs(query.as_bytes()));
         if is_json && !body.is_empty() {
             match serde_json::from_slice::<Value>(&body) {
                 Ok(Value::Object(object)) => params.extend(object),
                 _ => return Err(Failure::bad_request("The body is not a JSON object")),
             }
         } else {
-            params.extend(params::from_pairs(&crate::recorder::pairs(&body)));
+            params.extend(params::from_pairs(&params::pairs(&body)));
         }
         Ok(Input(params))
     }
@@ -428,7 +429,7 @@ fn authorized(headers: &HeaderMap, config: &Config) -> bool {
 async fn jsonp(request: Request, next: Next) -> Response {
     let callback = (request.method() == Method::GET)
         .then(|| {
-            crate::recorder::pairs(request.uri().query().unwrap_or("").as_bytes())
+            params::pairs(request.uri().query().unwrap_or("").as_bytes())
                 .into_iter()
                 .find(|(key, _)| key == "callback")
                 .map(|(_, value)| value)

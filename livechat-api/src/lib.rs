@@ -38,6 +38,7 @@
 //!   `Unknown`, and `""`/`{}`/`null` or numbers sent as strings do not fail a call.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod client;
 mod credentials;

@@ -52,7 +52,9 @@ impl Credentials {
     /// (it would end the header value's token). The error names the part, never its value.
     pub(crate) fn validate(&self) -> Result<()> {
         let invalid = |part: &str, why: &str| {
-            Err(Error::InvalidInput(format!("credentials: the {part} {why}")))
+            Err(Error::InvalidInput(format!(
+                "credentials: the {part} {why}"
+            )))
         };
         let control = |text: &str| text.chars().any(char::is_control);
         match &self.0 {
@@ -140,8 +142,16 @@ mod tests {
 
     #[test]
     fn sound_credentials_pass() {
-        assert!(Credentials::basic("john.doe@mycompany.com", KEY).validate().is_ok());
-        assert!(Credentials::bearer("dal:ZbvQ9mXqyz-3_.~+/=").validate().is_ok());
+        assert!(
+            Credentials::basic("john.doe@mycompany.com", KEY)
+                .validate()
+                .is_ok()
+        );
+        assert!(
+            Credentials::bearer("dal:ZbvQ9mXqyz-3_.~+/=")
+                .validate()
+                .is_ok()
+        );
         assert!(Credentials::bearer("fra-abc").validate().is_ok());
     }
 
@@ -153,8 +163,14 @@ mod tests {
             (Credentials::basic("john@x.com\r\nX-Evil: 1", KEY), "login"),
             (Credentials::basic("john@x.com\t", KEY), "login"),
             (Credentials::basic("john@x.com", ""), "API key"),
-            (Credentials::basic("john@x.com", format!("{KEY}\n")), "API key"),
-            (Credentials::basic("john@x.com", format!("{KEY}\u{7f}")), "API key"),
+            (
+                Credentials::basic("john@x.com", format!("{KEY}\n")),
+                "API key",
+            ),
+            (
+                Credentials::basic("john@x.com", format!("{KEY}\u{7f}")),
+                "API key",
+            ),
             (Credentials::bearer(""), "OAuth token"),
             (Credentials::bearer(format!("{KEY}\r\n")), "OAuth token"),
             (Credentials::bearer(format!("{KEY} x")), "OAuth token"),

@@ -69,7 +69,8 @@ fn json_values(text: &str) -> String {
             break;
         };
         let colon = skip_whitespace(bytes, after_key);
-        if bytes.get(colon) != Some(&b':') || !is_secret_key(&unescape(&text[at + 1..after_key - 1]))
+        if bytes.get(colon) != Some(&b':')
+            || !is_secret_key(&unescape(&text[at + 1..after_key - 1]))
         {
             at = after_key;
             continue;
@@ -127,7 +128,10 @@ fn is_form_key_byte(byte: u8) -> bool {
 fn ends_form_value(byte: u8) -> bool {
     byte.is_ascii_whitespace()
         || byte.is_ascii_control()
-        || matches!(byte, b'&' | b'"' | b'\'' | b'\\' | b'<' | b'>' | b',' | b';')
+        || matches!(
+            byte,
+            b'&' | b'"' | b'\'' | b'\\' | b'<' | b'>' | b',' | b';'
+        )
 }
 
 /// The innermost name of a PHP-style key: `agent[api_key]` and `agent%5Bapi_key%5D` give
@@ -314,7 +318,14 @@ mod tests {
         ] {
             assert!(is_secret_key(key), "{key}");
         }
-        for key in ["login", "license_id", "token_type", "tokens", "key", "session"] {
+        for key in [
+            "login",
+            "license_id",
+            "token_type",
+            "tokens",
+            "key",
+            "session",
+        ] {
             assert!(!is_secret_key(key), "{key}");
         }
     }
@@ -393,8 +404,20 @@ mod tests {
             state
         };
         let pieces: [&[u8]; 14] = [
-            b"\"", b"\\", b":", b"=", b"{", b"}", b"[", b"]", b"token", b"\"api_key\"",
-            b"%5B", b"\xff", b"\xe2\x82", b" ",
+            b"\"",
+            b"\\",
+            b":",
+            b"=",
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b"token",
+            b"\"api_key\"",
+            b"%5B",
+            b"\xff",
+            b"\xe2\x82",
+            b" ",
         ];
         for _ in 0..20_000 {
             let mut bytes = Vec::new();
@@ -425,6 +448,9 @@ mod tests {
         assert!(!format!("{:?}", Redacted(map)).contains(SECRET));
         assert!(!format!("{:?}", Redacted(&Some(vec![value.clone()]))).contains(SECRET));
         let unchanged = serde_json::json!({"a": [1, "b", null]});
-        assert_eq!(format!("{:?}", Redacted(&unchanged)), format!("{unchanged:?}"));
+        assert_eq!(
+            format!("{:?}", Redacted(&unchanged)),
+            format!("{unchanged:?}")
+        );
     }
 }

@@ -257,7 +257,8 @@ mod tests {
 
     #[test]
     fn wrong_credentials_are_rejected() {
-        let event = event(r#"{"event_type": "ticket_created", "token": "t0k3n", "license_id": "12345"}"#);
+        let event =
+            event(r#"{"event_type": "ticket_created", "token": "t0k3n", "license_id": "12345"}"#);
         let verifier = Verifier::new("t0k3n")
             .unwrap()
             .basic_auth("u", "p")
@@ -294,11 +295,26 @@ mod tests {
 
     #[test]
     fn a_verifier_that_accepts_everything_cannot_be_made() {
-        assert!(matches!(Verifier::new(""), Err(crate::Error::InvalidInput(_))));
+        assert!(matches!(
+            Verifier::new(""),
+            Err(crate::Error::InvalidInput(_))
+        ));
         let verifier = Verifier::new(TOKEN).unwrap();
-        for refused in [("", "p"), ("u", ""), ("a:b", "p"), ("u\r\n", "p"), ("u", "p\n")] {
-            let error = verifier.clone().basic_auth(refused.0, refused.1).unwrap_err();
-            assert!(matches!(error, crate::Error::InvalidInput(_)), "{refused:?}");
+        for refused in [
+            ("", "p"),
+            ("u", ""),
+            ("a:b", "p"),
+            ("u\r\n", "p"),
+            ("u", "p\n"),
+        ] {
+            let error = verifier
+                .clone()
+                .basic_auth(refused.0, refused.1)
+                .unwrap_err();
+            assert!(
+                matches!(error, crate::Error::InvalidInput(_)),
+                "{refused:?}"
+            );
             assert!(!error.to_string().contains("a:b"), "{error}");
         }
         // A delivery without a token, or with an empty one, never matches.
@@ -319,7 +335,13 @@ mod tests {
     #[test]
     fn tokens_of_other_lengths_and_prefixes_do_not_match() {
         let verifier = Verifier::new(TOKEN).unwrap();
-        for given in [&TOKEN[..31], &TOKEN[..1], "x", &format!("{TOKEN}0"), &TOKEN.to_uppercase()] {
+        for given in [
+            &TOKEN[..31],
+            &TOKEN[..1],
+            "x",
+            &format!("{TOKEN}0"),
+            &TOKEN.to_uppercase(),
+        ] {
             let body = format!(r#"{{"event_type": "chat_started", "token": "{given}"}}"#);
             assert!(!verifier.event_matches(&event(&body)), "{given}");
         }
@@ -327,18 +349,28 @@ mod tests {
 
     #[test]
     fn oversized_bodies_are_refused_before_decoding() {
-        let mut body = format!(r#"{{"event_type": "chat_started", "token": "{TOKEN}", "pad": ""#).into_bytes();
+        let mut body =
+            format!(r#"{{"event_type": "chat_started", "token": "{TOKEN}", "pad": ""#).into_bytes();
         body.resize(MAX_BODY_BYTES - 2, b'a');
         body.extend_from_slice(b"\"}");
         assert_eq!(body.len(), MAX_BODY_BYTES);
         assert!(parse(&body).is_ok(), "exactly the maximum is read");
         body.insert(body.len() - 2, b'a');
         let error = parse(&body).unwrap_err();
-        let crate::Error::Decode { message, status: None, snippet, .. } = &error else {
+        let crate::Error::Decode {
+            message,
+            status: None,
+            snippet,
+            ..
+        } = &error
+        else {
             panic!("{error:?}")
         };
         assert!(message.contains("1048576"), "{message}");
-        assert!(!snippet.contains(TOKEN) && !error.to_string().contains(TOKEN), "{error}");
+        assert!(
+            !snippet.contains(TOKEN) && !error.to_string().contains(TOKEN),
+            "{error}"
+        );
         // A body that is not JSON at all fails on its size, not on its syntax.
         let error = parse(&vec![b'<'; MAX_BODY_BYTES + 1]).unwrap_err();
         assert!(error.to_string().contains("1048577 bytes"), "{error}");

@@ -64,7 +64,13 @@ async fn decode_errors_hide_secrets_in_the_snippet() {
         recorder.reply(Reply::json(200, body.clone()));
         let error = client.agents().list().send().await.unwrap_err();
         assert!(
-            matches!(error, Error::Decode { status: Some(200), .. }),
+            matches!(
+                error,
+                Error::Decode {
+                    status: Some(200),
+                    ..
+                }
+            ),
             "{body}: {error:?}"
         );
         assert_no_secret(&error);
@@ -121,9 +127,15 @@ async fn unsendable_credentials_fail_at_build_and_name_the_part() {
     let cases = [
         (Credentials::basic("", KEY), "login"),
         (Credentials::basic("john:doe@mycompany.com", KEY), "login"),
-        (Credentials::basic("john@mycompany.com\r\nX-Forged: 1", KEY), "login"),
+        (
+            Credentials::basic("john@mycompany.com\r\nX-Forged: 1", KEY),
+            "login",
+        ),
         (Credentials::basic("john@mycompany.com", ""), "API key"),
-        (Credentials::basic("john@mycompany.com", format!("{KEY}\n")), "API key"),
+        (
+            Credentials::basic("john@mycompany.com", format!("{KEY}\n")),
+            "API key",
+        ),
         (Credentials::bearer(""), "OAuth token"),
         (Credentials::bearer(format!("{TOKEN}\r\n")), "OAuth token"),
         (Credentials::bearer(format!("{TOKEN} x")), "OAuth token"),
@@ -138,7 +150,10 @@ async fn unsendable_credentials_fail_at_build_and_name_the_part() {
         };
         assert!(message.contains(part), "{message}");
         assert_no_secret(&error);
-        assert!(!message.contains("john") && !message.contains("X-Forged"), "{message}");
+        assert!(
+            !message.contains("john") && !message.contains("X-Forged"),
+            "{message}"
+        );
     }
     assert!(recorder.requests().is_empty(), "nothing was sent");
 }

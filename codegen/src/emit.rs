@@ -621,14 +621,34 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
         .page_items
         .as_ref()
         .map(|items| stream_fn(spec, endpoint, items));
+    let label = builder.to_string();
+    let debug_fields = endpoint.params.iter().map(|param| {
+        let name = ident(&param.name);
+        let label = &param.name;
+        if holds_json(&param.ty) {
+            quote! { .field(#label, &crate::redact::Redacted(&self.#name)) }
+        } else {
+            quote! { .field(#label, &self.#name) }
+        }
+    });
     quote! {
         #docs
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct #builder<'a> {
             client: &'a crate::Client,
             #(#fields)*
             extra: Vec<(String, serde_json::Value)>,
+        }
+        /// Hides secret parameters, also those added with `.param(..)` under a secret name.
+        impl std::fmt::Debug for #builder<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label)
+                    .field("client", &self.client)
+                    #(#debug_fields)*
+                    .field("extra", &crate::redact::Redacted(&self.extra))
+                    .finish()
+            }
         }
         impl<'a> #builder<'a> {
             #(#setters)*

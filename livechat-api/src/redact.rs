@@ -279,6 +279,21 @@ impl<T: RedactedDebug> RedactedDebug for Option<T> {
     }
 }
 
+/// A parameter added by name to a request builder.
+impl RedactedDebug for (String, Value) {
+    fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (name, value) = self;
+        let mut tuple = f.debug_tuple("");
+        tuple.field(name);
+        if is_secret_key(last_form_key_part(name)) {
+            tuple.field(&format_args!("{REDACTED}"));
+        } else {
+            tuple.field(&Redacted(value));
+        }
+        tuple.finish()
+    }
+}
+
 impl<T: RedactedDebug> RedactedDebug for BTreeMap<String, T> {
     fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
@@ -447,6 +462,19 @@ mod tests {
         let map = value.as_object().unwrap();
         assert!(!format!("{:?}", Redacted(map)).contains(SECRET));
         assert!(!format!("{:?}", Redacted(&Some(vec![value.clone()]))).contains(SECRET));
+        let params = vec![
+            ("agent[api_key]".to_owned(), Value::from(SECRET)),
+            ("Token".to_owned(), serde_json::json!({"a": SECRET})),
+            (
+                "name".to_owned(),
+                serde_json::json!({"password": SECRET, "b": "kept"}),
+            ),
+        ];
+        let printed = format!("{:?}", Redacted(&params));
+        assert!(
+            !printed.contains(SECRET) && printed.contains("kept"),
+            "{printed}"
+        );
         let unchanged = serde_json::json!({"a": [1, "b", null]});
         assert_eq!(
             format!("{:?}", Redacted(&unchanged)),

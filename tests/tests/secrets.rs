@@ -188,3 +188,23 @@ async fn a_stream_from_the_largest_page_ends_without_overflow() {
         );
     }
 }
+
+#[tokio::test]
+async fn request_builders_hide_secret_parameters_in_debug() {
+    let (_recorder, client) = setup().await;
+    let update = client
+        .agents()
+        .update("john.doe@mycompany.com")
+        .password(PASSWORD)
+        .param("api_key", KEY)
+        .param(
+            "settings",
+            json!({"webhook": {"token": TOKEN}, "kept": "visible"}),
+        );
+    let shown = format!("{update:?} {update:#?}");
+    assert_no_secret_in(&shown);
+    assert!(
+        shown.contains("visible") && shown.contains("[redacted]"),
+        "{shown}"
+    );
+}

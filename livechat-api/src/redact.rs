@@ -408,6 +408,32 @@ mod tests {
     }
 
     #[test]
+    fn snippets_are_cut_short_and_redacted() {
+        use crate::error::snippet;
+        let mut body = format!("  \n{{\"agents\": [{{\"api_key\": \"{SECRET}\"}}").into_bytes();
+        body.resize(32 * 1024 * 1024, b' ');
+        body.extend_from_slice(b"]}");
+        let shown = snippet(&body, 200);
+        assert!(
+            shown.starts_with("{\"agents\"") && !shown.contains(SECRET),
+            "{shown}"
+        );
+        assert!(shown.ends_with("..."), "{shown}");
+        // the cut falls inside the value: what is left of it is hidden
+        let body = format!("{{\"token\": \"{SECRET}\"}}");
+        let shown = snippet(body.as_bytes(), 20);
+        assert_eq!(shown, "{\"token\": \"[redacted]\"...");
+        // multi-byte characters and invalid UTF-8 are cut on a character boundary
+        let shown = snippet("ééé\u{1F600}é".as_bytes(), 4);
+        assert_eq!(shown, "ééé\u{1F600}...");
+        assert_eq!(snippet(b"\xff\xfe ok ", 10), "\u{FFFD}\u{FFFD} ok");
+        assert_eq!(snippet(b"   ", 10), "");
+        for limit in [0, 1, 3] {
+            assert!(snippet(&[0xf0; 64], limit).chars().count() <= limit + 3);
+        }
+    }
+
+    #[test]
     fn arbitrary_input_never_panics() {
         // A fixed-seed xorshift generator: reproducible, and biased towards the bytes the
         // scanner reacts to so that the odd paths are reached often.
@@ -446,6 +472,7 @@ mod tests {
             }
             let input = String::from_utf8_lossy(&bytes);
             let _ = text(&input);
+            let _ = crate::error::snippet(&bytes, (next() % 50) as usize);
         }
     }
 

@@ -299,6 +299,7 @@ impl ClientBuilder {
 
     /// Checks the configuration and makes the client.
     pub fn build(self) -> Result<Client> {
+        self.credentials.validate()?;
         let base_url = check_base_url(&self.base_url)?;
         let mut authorization = HeaderValue::from_str(self.credentials.authorization().expose())
             .map_err(|_| {

@@ -37,7 +37,10 @@ pub enum Error {
 }
 
 /// An answer of LiveChat outside the 2xx range.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows the start of the body with the values of secret keys hidden (see
+/// [`Error`]'s `Display`); the `body` field itself is the body as received.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ApiError {
     /// The HTTP status.
     pub status: u16,
@@ -118,7 +121,7 @@ fn collect(value: Option<&serde_json::Value>, found: &mut Vec<String>) {
 impl ApiError {
     fn summary(&self) -> String {
         if !self.messages.is_empty() {
-            return self.messages.join("; ");
+            return snippet(self.messages.join("; ").as_bytes(), 500);
         }
         let text = snippet(self.body.as_bytes(), 200);
         if text.trim().is_empty() {
@@ -129,14 +132,47 @@ impl ApiError {
     }
 }
 
-/// The start of a body, cut on a character boundary, for messages.
-pub(crate) fn snippet(body: &[u8], limit: usize) -> String {
-    let text = String::from_utf8_lossy(body);
-    let text = text.trim();
-    match text.char_indices().nth(limit) {
-        Some((cut, _)) => format!("{}...", &text[..cut]),
-        None => text.to_owned(),
+/// Shows at most this many characters of the body, secrets hidden.
+const DEBUG_BODY_CHARS: usize = 1000;
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let messages: Vec<String> = self
+            .messages
+            .iter()
+            .map(|message| snippet(message.as_bytes(), DEBUG_BODY_CHARS))
+            .collect();
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("messages", &messages)
+            .field("body", &snippet(self.body.as_bytes(), DEBUG_BODY_CHARS))
+            .finish_non_exhaustive()
     }
+}
+
+/// The start of a body for messages: surrounding whitespace trimmed, cut after `limit`
+/// characters (marked `...`), and the values of secret keys hidden. Only the bytes that can
+/// be shown are decoded, so a huge body costs no more than a short one.
+pub(crate) fn snippet(body: &[u8], limit: usize) -> String {
+    let start = body
+        .iter()
+        .position(|byte| !byte.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    // A character takes at most 4 bytes: one more character than shown tells whether
+    // there is more.
+    let window_end = body
+        .len()
+        .min(start.saturating_add(limit.saturating_add(1).saturating_mul(4)));
+    let text = String::from_utf8_lossy(&body[start..window_end]);
+    let (shown, cut) = match text.char_indices().nth(limit) {
+        Some((cut, _)) => (&text[..cut], true),
+        None => (text.trim_end(), false),
+    };
+    let mut redacted = crate::redact::text(shown);
+    if cut {
+        redacted.push_str("...");
+    }
+    redacted
 }
 
 impl fmt::Display for Error {

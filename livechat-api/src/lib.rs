@@ -45,6 +45,7 @@ mod credentials;
 mod encode;
 mod error;
 mod paging;
+mod redact;
 mod request;
 mod secret;
 mod tolerant;

@@ -334,10 +334,10 @@ impl Failed {
         let error = if error.is_builder() {
             // The request could not be formed (e.g. a URL too long for HTTP): nothing was
             // sent, and sending again fails the same way.
-            Error::InvalidInput(format!(
-                "cannot form the HTTP request: {}",
-                error.without_url()
-            ))
+            let cause = std::error::Error::source(&error)
+                .map(|cause| format!(": {cause}"))
+                .unwrap_or_default();
+            Error::InvalidInput(format!("cannot form the HTTP request{cause}"))
         } else {
             transport(error)
         };

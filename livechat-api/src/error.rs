@@ -108,7 +108,9 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout { .. } => true,
-            Error::Transport { source, .. } => !crate::retry::is_permanent_transport(source.as_ref()),
+            Error::Transport { source, .. } => {
+                !crate::retry::is_permanent_transport(source.as_ref())
+            }
             Error::Api(api) => crate::retry::retryable_status(api.status),
             _ => false,
         }
@@ -119,9 +121,7 @@ impl Error {
     /// `None` for a [`Decode`](Error::Decode) error.
     pub fn attempts(&self) -> Option<u32> {
         match self {
-            Error::Unauthorized(api) | Error::NotFound(api) | Error::Api(api) => {
-                Some(api.attempts)
-            }
+            Error::Unauthorized(api) | Error::NotFound(api) | Error::Api(api) => Some(api.attempts),
             Error::Redirect { attempts, .. }
             | Error::Timeout { attempts, .. }
             | Error::Transport { attempts, .. } => Some(*attempts),
@@ -292,7 +292,10 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "LiveChat answered with a redirect (HTTP {status}{}), which is not followed; check the base URL",
-                location.as_deref().map(|to| format!(" to {to}")).unwrap_or_default()
+                location
+                    .as_deref()
+                    .map(|to| format!(" to {to}"))
+                    .unwrap_or_default()
             ),
             Error::Timeout { attempts, elapsed } => write!(
                 f,

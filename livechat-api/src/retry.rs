@@ -229,7 +229,10 @@ mod tests {
             .initial_backoff(Duration::from_secs(1))
             .max_backoff(Duration::from_secs(1));
         let waits: Vec<Duration> = (0..200).map(|_| policy.jittered_backoff(0)).collect();
-        let low = waits.iter().filter(|w| **w < Duration::from_millis(500)).count();
+        let low = waits
+            .iter()
+            .filter(|w| **w < Duration::from_millis(500))
+            .count();
         // Lockstep waits would put all 200 on one side; a fair coin puts both sides far
         // above 20 with overwhelming probability.
         assert!(low > 20 && low < 180, "{low} of 200 below the middle");

@@ -492,7 +492,10 @@ async fn a_retry_after_past_the_deadline_ends_the_call_now() {
         .unwrap();
     let started = Instant::now();
     let error = bounded(client.status().get().send()).await.unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(2), "no sleep past the deadline");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "no sleep past the deadline"
+    );
     assert_eq!(error.status(), Some(503));
     assert_eq!(error.retry_after(), Some(Duration::from_secs(10)));
     assert_eq!(server.seen().len(), 1);
@@ -555,7 +558,8 @@ async fn the_deadline_cuts_a_single_long_attempt() {
 
 #[tokio::test]
 async fn a_stalled_body_is_a_timeout() {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"st";
+    let head =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"st";
     let server = Server::start(vec![Answer::HeadThenStall(head.into())]).await;
     let client = server
         .client()
@@ -618,7 +622,11 @@ async fn a_create_whose_connection_dropped_is_not_repeated() {
         matches!(error, Error::Transport { attempts: 1, .. }),
         "{error:?}"
     );
-    assert_eq!(server.seen().len(), 1, "the request reached the server once");
+    assert_eq!(
+        server.seen().len(),
+        1,
+        "the request reached the server once"
+    );
 }
 
 #[tokio::test]
@@ -646,7 +654,12 @@ async fn retries_can_be_switched_off() {
 
 #[tokio::test]
 async fn a_4xx_other_than_429_is_not_retried() {
-    for status in ["400 Bad Request", "403 Forbidden", "409 Conflict", "422 Unprocessable"] {
+    for status in [
+        "400 Bad Request",
+        "403 Forbidden",
+        "409 Conflict",
+        "422 Unprocessable",
+    ] {
         let server = Server::start(vec![json(status, r#"{"error":"no"}"#)]).await;
         let client = server.client().build().unwrap();
         let error = bounded(client.agents().update("a@b.co").name("A").send())

@@ -175,15 +175,17 @@ pub(crate) fn is_permanent_transport(error: &(dyn std::error::Error + 'static)) 
 }
 
 #[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
-fn refused_certificate(error: &(dyn std::error::Error + 'static)) -> bool {
-    let rustls = error.downcast_ref::<rustls::Error>().or_else(|| {
-        error
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-    });
+fn refused_certificate(mut error: &(dyn std::error::Error + 'static)) -> bool {
+    // The connector wraps rustls' error in `io::Error`s, whose `source()` skips the
+    // wrapped error itself: unwrap them by hand.
+    while let Some(inner) = error
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+    {
+        error = inner;
+    }
     matches!(
-        rustls,
+        error.downcast_ref::<rustls::Error>(),
         Some(rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented)
     )
 }

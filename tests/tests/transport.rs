@@ -736,3 +736,74 @@ async fn a_404_after_a_rate_limit_is_a_plain_not_found() {
     );
     assert!(!error.to_string().contains("earlier attempt"));
 }
+
+// ---------------------------------------------------------------- TLS
+
+/// A self-signed certificate for 127.0.0.1 made for this test alone (no CA signed it, so
+/// every client must refuse it), and its throwaway key.
+const SELF_SIGNED_CERT: &str = "-----BEGIN CERTIFICATE-----\n\
+MIIBjzCCATagAwIBAgIUI1pyklyqo/uonViXblKnwXdqpa8wCgYIKoZIzj0EAwIw\n\
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwMTE0NTExOFoYDzIxMjYxMTA3\n\
+MTQ1MTE4WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO\n\
+PQMBBwNCAARSBnHNKFikS4m5NOJYIu19tZe8FITt/16mPl8x55S+pJqtnmRkgeVW\n\
+YxZYjq53diBjeXBOSm+SavKDJVnb+7wno2QwYjAdBgNVHQ4EFgQUPjV0+/CQc18Z\n\
+wXYxx0CFKsOhytMwHwYDVR0jBBgwFoAUPjV0+/CQc18ZwXYxx0CFKsOhytMwDwYD\n\
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0cAMEQC\n\
+IGaR9mXBxvzjJU0j0YDfsu3VB04riRlnxUBfP/pEeyXpAiBDl4gEpQ6h3892l/h8\n\
+5cVz/TLIalA6aPFXVfCeKn50IQ==\n\
+-----END CERTIFICATE-----";
+const SELF_SIGNED_KEY: &str = "-----BEGIN PRIVATE KEY-----\n\
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgTdC4E9kMJyaaByzC\n\
+zWTqLOLkBJKSeNZcB9v4v0Xw9eKhRANCAARSBnHNKFikS4m5NOJYIu19tZe8FITt\n\
+/16mPl8x55S+pJqtnmRkgeVWYxZYjq53diBjeXBOSm+SavKDJVnb+7wn\n\
+-----END PRIVATE KEY-----";
+
+/// A TLS server on a thread of its own that counts handshakes attempted against it.
+fn start_tls_server() -> (String, Arc<AtomicUsize>) {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let cert = CertificateDer::from_pem_slice(SELF_SIGNED_CERT.as_bytes()).unwrap();
+    let key = PrivateKeyDer::from_pem_slice(SELF_SIGNED_KEY.as_bytes()).unwrap();
+    let config = Arc::new(
+        rustls::ServerConfig::builder()
+            .with_no_client_auth()
+            .with_single_cert(vec![cert], key)
+            .unwrap(),
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base_url = format!("https://{}", listener.local_addr().unwrap());
+    let handshakes = Arc::new(AtomicUsize::new(0));
+    let counted = handshakes.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            counted.fetch_add(1, Ordering::SeqCst);
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let Ok(mut connection) = rustls::ServerConnection::new(config.clone()) else {
+                return;
+            };
+            // Ends when the client refuses the certificate and hangs up.
+            let _ = connection.complete_io(&mut stream);
+        }
+    });
+    (base_url, handshakes)
+}
+
+#[tokio::test]
+async fn a_refused_certificate_is_not_retried() {
+    let (base_url, handshakes) = start_tls_server();
+    let client = Client::builder(Credentials::bearer("token"))
+        .base_url(&base_url)
+        .initial_backoff(Duration::from_millis(1))
+        .build()
+        .unwrap();
+    let error = bounded(client.status().get().send()).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Transport { attempts: 1, .. }),
+        "{error:?}"
+    );
+    assert!(!error.is_retryable());
+    assert_eq!(handshakes.load(Ordering::SeqCst), 1);
+}

@@ -285,7 +285,7 @@ async fn a_redirect_loop_costs_one_request() {
 async fn a_caller_client_that_follows_redirects_gives_up_without_a_retry() {
     let server = Server::start(vec![reply("302 Found", &[("Location", "/agents")], "")]).await;
     // reqwest's default policy follows up to 10 redirects, then fails.
-    let follows = reqwest::Client::builder().build().unwrap();
+    let follows = reqwest_client(reqwest::Client::builder());
     let client = server.client().http_client(follows).build().unwrap();
     let error = bounded(client.agents().list().send()).await.unwrap_err();
     assert!(
@@ -309,16 +309,21 @@ async fn a_3xx_reaching_us_through_a_caller_client_is_still_an_error() {
         "",
     )])
     .await;
-    let plain = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let plain =
+        reqwest_client(reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()));
     let client = server.client().http_client(plain).build().unwrap();
     let error = bounded(client.agents().list().send()).await.unwrap_err();
     assert!(
         matches!(&error, Error::Redirect { status: 301, location: Some(to), .. } if to == "https://elsewhere.example/agents"),
         "{error:?}"
     );
+}
+
+/// A caller's own reqwest client; with reqwest's `rustls-no-provider` a crypto provider
+/// must be installed before one is built.
+fn reqwest_client(builder: reqwest::ClientBuilder) -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    builder.build().unwrap()
 }
 
 // ---------------------------------------------------------------- memory
@@ -334,6 +339,7 @@ async fn an_announced_oversized_success_is_refused_before_reading() {
     let client = server
         .client()
         .timeout(Duration::from_secs(20))
+        .retry(RetryPolicy::none())
         .build()
         .unwrap();
     let error = bounded(client.agents().list().send()).await.unwrap_err();

@@ -148,7 +148,8 @@ impl Client {
     async fn execute_traced(&self, request: &Request) -> Result<(u16, bytes::Bytes)> {
         let inner = &self.inner;
         let started = Instant::now();
-        let deadline = started + inner.deadline;
+        // A deadline too far to represent is no deadline at all.
+        let deadline = started.checked_add(inner.deadline);
         let mut attempts = 0;
         let mut earlier_may_have_applied = false;
         loop {
@@ -181,7 +182,12 @@ impl Client {
             };
             // A wait that would end past the deadline is not started: the caller gets the
             // last failure now rather than a timeout later.
-            let Some(wait) = wait.filter(|wait| Instant::now() + *wait < deadline) else {
+            let fits = |wait: &Duration| match (Instant::now().checked_add(*wait), deadline) {
+                (Some(end), Some(deadline)) => end < deadline,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            let Some(wait) = wait.filter(fits) else {
                 let error = match failed.error {
                     Error::Timeout { .. } => Error::Timeout {
                         attempts,
@@ -207,12 +213,12 @@ impl Client {
         &self,
         request: &Request,
         number: u32,
-        deadline: Instant,
+        deadline: Option<Instant>,
     ) -> Result<(u16, bytes::Bytes), Failed> {
-        let limit = self
-            .inner
-            .timeout
-            .min(deadline.saturating_duration_since(Instant::now()));
+        let left = deadline.map_or(Duration::MAX, |deadline| {
+            deadline.saturating_duration_since(Instant::now())
+        });
+        let limit = self.inner.timeout.min(left);
         let span = tracing::trace_span!(
             "livechat.attempt",
             attempt = number,

@@ -99,7 +99,15 @@ impl RetryPolicy {
             .initial_backoff
             .saturating_mul(2u32.saturating_pow(retry.min(31)))
             .min(self.max_backoff);
-        ceiling.mul_f64(unit.clamp(0.0, 1.0))
+        let unit = if unit.is_nan() {
+            0.0
+        } else {
+            unit.clamp(0.0, 1.0)
+        };
+        // Through f64, huge ceilings round up past `Duration::MAX`, where `mul_f64`
+        // would panic: fall back to the ceiling itself.
+        Duration::try_from_secs_f64(ceiling.as_secs_f64() * unit)
+            .map_or(ceiling, |wait| wait.min(ceiling))
     }
 
     /// The wait before retry `retry`, with a fresh random number.
@@ -223,6 +231,12 @@ mod tests {
         // Out-of-range random numbers are clamped rather than trusted.
         assert_eq!(policy.backoff(0, 7.0), Duration::from_millis(100));
         assert_eq!(policy.backoff(0, -1.0), Duration::ZERO);
+        assert_eq!(policy.backoff(0, f64::NAN), Duration::ZERO);
+        let unbounded = RetryPolicy::default()
+            .initial_backoff(Duration::MAX)
+            .max_backoff(Duration::MAX);
+        assert_eq!(unbounded.backoff(40, 1.0), Duration::MAX);
+        assert!(unbounded.backoff(40, 0.5) < Duration::MAX);
     }
 
     #[test]

@@ -507,6 +507,36 @@ async fn a_retry_after_past_the_deadline_ends_the_call_now() {
     assert_eq!(server.seen().len(), 1);
 }
 
+#[tokio::test]
+async fn limits_too_large_to_add_up_never_panic() {
+    let server = Server::start(vec![reply(
+        "503 Service Unavailable",
+        &[("Retry-After", "99999999999999999999")],
+        "",
+    )])
+    .await;
+    let client = server
+        .client()
+        .deadline(Duration::MAX)
+        .timeout(Duration::MAX)
+        .retry(
+            RetryPolicy::default()
+                .max_retry_after(Duration::MAX)
+                .initial_backoff(Duration::MAX)
+                .max_backoff(Duration::MAX),
+        )
+        .build()
+        .unwrap();
+    let error = bounded(client.status().get().send()).await.unwrap_err();
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(u64::MAX)));
+    assert_eq!(
+        server.seen().len(),
+        1,
+        "a wait past any instant is not started"
+    );
+}
+
 // ---------------------------------------------------------------- deadline
 
 #[tokio::test]

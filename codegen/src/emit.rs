@@ -616,7 +616,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
             }
         }
     });
-    let request = request_fn(endpoint);
+    let request = request_fn(resource, endpoint);
     let stream = endpoint
         .page_items
         .as_ref()
@@ -669,7 +669,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
     }
 }
 
-fn request_fn(endpoint: &Endpoint) -> TokenStream {
+fn request_fn(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
     let method = match endpoint.method {
         Method::Get => quote!(Get),
         Method::Post => quote!(Post),
@@ -682,6 +682,8 @@ fn request_fn(endpoint: &Endpoint) -> TokenStream {
     };
     let authenticated = endpoint.auth == Auth::Account;
     let idempotent = endpoint.idempotent;
+    let operation = format!("{}.{}", resource.name, endpoint.name);
+    let template = &endpoint.path;
     let segments = endpoint
         .segments()
         .into_iter()
@@ -739,14 +741,16 @@ fn request_fn(endpoint: &Endpoint) -> TokenStream {
         });
     quote! {
         fn request(&self) -> crate::Result<crate::request::Request> {
+            const OPERATION: crate::request::Operation = crate::request::Operation {
+                name: #operation,
+                method: crate::request::Method::#method,
+                template: #template,
+                encoding: crate::request::Encoding::#encoding,
+                authenticated: #authenticated,
+                idempotent: #idempotent,
+            };
             let path = crate::request::path(&[#(#segments),*])?;
-            let mut request = crate::request::Request::new(
-                crate::request::Method::#method,
-                path,
-                crate::request::Encoding::#encoding,
-                #authenticated,
-                #idempotent,
-            );
+            let mut request = crate::request::Request::new(&OPERATION, path);
             #(#pushes)*
             for (name, value) in &self.extra {
                 request.push(crate::request::Location::#extra_location, name, value.clone(), crate::request::ListStyle::Brackets);

@@ -16,8 +16,13 @@ use crate::spec::{Auth, Endpoint, ModelKind, Param, Resource, Spec, TypeRef};
 ///
 /// Pure and deterministic: the same spec always yields the same bytes.
 pub fn generate_cli(spec: &Spec) -> String {
-    let resources = spec.resources.iter().map(|resource| resource_info(spec, resource));
-    let arms = spec.endpoints().map(|(resource, endpoint)| dispatch_arm(resource, endpoint));
+    let resources = spec
+        .resources
+        .iter()
+        .map(|resource| resource_info(spec, resource));
+    let arms = spec
+        .endpoints()
+        .map(|(resource, endpoint)| dispatch_arm(resource, endpoint));
     let tokens = quote! {
         use crate::table::{EndpointInfo, ParamInfo, ResourceInfo, Shape};
 
@@ -86,15 +91,27 @@ fn cli_shape(spec: &Spec, ty: &TypeRef) -> CliShape {
         }
     };
     if let Some((shape, values)) = scalar(ty) {
-        return CliShape { shape, list: false, values };
+        return CliShape {
+            shape,
+            list: false,
+            values,
+        };
     }
     if let TypeRef::List(inner) = ty
         && let Some((shape, values)) = scalar(inner)
     {
-        return CliShape { shape, list: true, values };
+        return CliShape {
+            shape,
+            list: true,
+            values,
+        };
     }
     // Objects, maps, unions and lists of them are given as one JSON text.
-    CliShape { shape: quote!(Shape::Json), list: false, values: Vec::new() }
+    CliShape {
+        shape: quote!(Shape::Json),
+        list: false,
+        values: Vec::new(),
+    }
 }
 
 fn resource_info(spec: &Spec, resource: &Resource) -> TokenStream {
@@ -133,7 +150,11 @@ fn param_info(spec: &Spec, param: &Param) -> TokenStream {
     let name = &param.name;
     let doc = &param.doc;
     let required = param.required;
-    let CliShape { shape, list, values } = cli_shape(spec, &param.ty);
+    let CliShape {
+        shape,
+        list,
+        values,
+    } = cli_shape(spec, &param.ty);
     quote! {
         ParamInfo {
             name: #name,
@@ -196,7 +217,11 @@ fn dispatch_arm(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
             }
         })
         .collect();
-    let binding = if setters.is_empty() { quote!(let call) } else { quote!(let mut call) };
+    let binding = if setters.is_empty() {
+        quote!(let call)
+    } else {
+        quote!(let mut call)
+    };
     let stream = endpoint.page_items.as_ref().map(|_| {
         quote! {
             if args.all() {

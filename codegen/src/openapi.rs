@@ -188,10 +188,7 @@ fn parameter(spec: &Spec, param: &Param) -> Value {
         json!(param.required || param.location == Location::Path),
     );
     out.insert("description".into(), json!(param.doc));
-    out.insert(
-        "schema".into(),
-        request_schema(spec, &param.ty, Encoding::Form),
-    );
+    out.insert("schema".into(), request_schema(&param.ty, Encoding::Form));
     if param.location == Location::Query {
         out.extend(form_style(spec, param));
     }
@@ -203,7 +200,7 @@ fn request_body(spec: &Spec, endpoint: &Endpoint, params: &[&Param]) -> Value {
     let mut required = Vec::new();
     let mut encoding = Map::new();
     for param in params {
-        let mut schema = request_schema(spec, &param.ty, endpoint.encoding);
+        let mut schema = request_schema(&param.ty, endpoint.encoding);
         describe(&mut schema, &param.doc);
         properties.insert(param.wire.clone(), schema);
         if param.required {
@@ -286,7 +283,7 @@ fn is_scalar(spec: &Spec, ty: &TypeRef) -> bool {
 }
 
 /// The exact schema of a value the client sends.
-fn request_schema(spec: &Spec, ty: &TypeRef, encoding: Encoding) -> Value {
+fn request_schema(ty: &TypeRef, encoding: Encoding) -> Value {
     match ty {
         TypeRef::String => json!({ "type": "string" }),
         TypeRef::Secret => json!({ "type": "string", "format": "password" }),
@@ -297,11 +294,11 @@ fn request_schema(spec: &Spec, ty: &TypeRef, encoding: Encoding) -> Value {
         TypeRef::Bool | TypeRef::Flag => json!({ "type": "integer", "enum": [0, 1] }),
         TypeRef::Json => json!({}),
         TypeRef::List(inner) => {
-            json!({ "type": "array", "items": request_schema(spec, inner, encoding) })
+            json!({ "type": "array", "items": request_schema(inner, encoding) })
         }
         TypeRef::Map(inner) => json!({
             "type": "object",
-            "additionalProperties": request_schema(spec, inner, encoding),
+            "additionalProperties": request_schema(inner, encoding),
         }),
         TypeRef::Model(name) => schema_ref(name),
     }

@@ -111,7 +111,9 @@ fn secret(flag: &str, text: &str) -> Result<String, Failure> {
         .lock()
         .take(64 * 1024)
         .read_line(&mut line)
-        .map_err(|error| Failure::usage(format!("--{flag}: cannot read standard input: {error}")))?;
+        .map_err(|error| {
+            Failure::usage(format!("--{flag}: cannot read standard input: {error}"))
+        })?;
     let value = line.trim_end_matches(['\r', '\n']);
     if value.is_empty() {
         return Err(Failure::usage(format!("--{flag}: standard input is empty")));

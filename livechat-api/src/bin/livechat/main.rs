@@ -64,10 +64,14 @@ fn run(matches: &ArgMatches) -> Result<(), Failure> {
     let resource = table::resource(resource_name)
         .ok_or_else(|| Failure::usage(format!("unknown command `{resource_name}`")))?;
     let Some((operation_name, operation_matches)) = resource_matches.subcommand() else {
-        return Err(Failure::usage(format!("missing operation for `{resource_name}`")));
+        return Err(Failure::usage(format!(
+            "missing operation for `{resource_name}`"
+        )));
     };
     let endpoint = resource.endpoint(operation_name).ok_or_else(|| {
-        Failure::usage(format!("unknown operation `{resource_name} {operation_name}`"))
+        Failure::usage(format!(
+            "unknown operation `{resource_name} {operation_name}`"
+        ))
     })?;
 
     let format = operation_matches

@@ -24,9 +24,8 @@ impl<'a> Outcome<'a> {
     ) -> Self {
         Outcome::Stream(Box::pin(items.map(|item| {
             let item = item.map_err(Failure::from)?;
-            serde_json::to_value(item).map_err(|error| {
-                Failure::new(Class::Api, format!("cannot show an item: {error}"))
-            })
+            serde_json::to_value(item)
+                .map_err(|error| Failure::new(Class::Api, format!("cannot show an item: {error}")))
         })))
     }
 }

@@ -166,10 +166,7 @@ mod tests {
     #[test]
     fn a_list_of_objects_is_aligned_under_the_union_of_its_keys() {
         let text = table(&json!([{ "id": 1, "name": "Sales" }, { "id": 12, "extra": [1] }]));
-        assert_eq!(
-            text,
-            "id  name   extra\n1   Sales\n12         [1]\n"
-        );
+        assert_eq!(text, "id  name   extra\n1   Sales\n12         [1]\n");
     }
 
     #[test]

@@ -282,6 +282,27 @@ fn all_streams_every_chat_of_every_page_as_json_lines_without_progress_on_a_pipe
 }
 
 #[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let fake = Fake::start();
+    let mut child = fake
+        .livechat()
+        .args(["chats", "list", "--all"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert!(first.starts_with('{'));
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
 fn output_formats() {
     let fake = Fake::start();
     let agents = json(&mut fake.livechat(), &["agents", "list"]);

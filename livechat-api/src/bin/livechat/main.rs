@@ -41,12 +41,7 @@ fn main() -> ExitCode {
     };
     match run(&matches) {
         Ok(()) => ExitCode::SUCCESS,
-        // A reader that went away (`livechat ... | head`) is not a failure.
-        Err(failure)
-            if failure.class == Class::Output && failure.message.contains("Broken pipe") =>
-        {
-            ExitCode::SUCCESS
-        }
+        Err(failure) if failure.class == Class::Closed => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("livechat: {}", failure.message);
             ExitCode::from(failure.class.exit_code())

@@ -35,6 +35,8 @@ impl<'a> Outcome<'a> {
 pub(crate) enum Class {
     /// The output could not be written.
     Output,
+    /// Whoever read the output stopped reading (`livechat ... | head`): not a failure.
+    Closed,
     /// The command line is wrong, or a value cannot be sent.
     Usage,
     /// Credentials missing or refused.
@@ -50,6 +52,7 @@ pub(crate) enum Class {
 impl Class {
     pub(crate) fn exit_code(self) -> u8 {
         match self {
+            Class::Closed => 0,
             Class::Output => 1,
             Class::Usage => 2,
             Class::Auth => 3,
@@ -97,6 +100,11 @@ impl From<livechat_api::Error> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(error: std::io::Error) -> Self {
-        Failure::new(Class::Output, format!("cannot write the output: {error}"))
+        let class = if error.kind() == std::io::ErrorKind::BrokenPipe {
+            Class::Closed
+        } else {
+            Class::Output
+        };
+        Failure::new(class, format!("cannot write the output: {error}"))
     }
 }

@@ -280,3 +280,63 @@ fn the_schemas_reject_what_the_client_would_refuse() {
     assert!(error.is_valid(&json!({ "error": "Agent not found." })));
     assert!(!error.is_valid(&json!({ "error": 4 })));
 }
+
+fn refs<'v>(value: &'v Value, found: &mut Vec<&'v str>) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("$ref", Value::String(target)) => found.push(target),
+                    _ => refs(value, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| refs(item, found)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_reference_resolves_and_every_schema_compiles() {
+    let document: Value = serde_json::from_str(&committed()).expect("JSON");
+    let mut found = Vec::new();
+    refs(&document, &mut found);
+    assert!(found.len() > 500, "{} references", found.len());
+    for target in found {
+        let pointer = target.strip_prefix('#').expect("a local reference");
+        assert!(document.pointer(pointer).is_some(), "{target} resolves");
+    }
+    let schemas = document["components"]["schemas"]
+        .as_object()
+        .expect("schemas");
+    for name in schemas.keys() {
+        validator(
+            &document,
+            &json!({ "$ref": format!("#/components/schemas/{name}") }),
+        );
+    }
+    // Request bodies and webhook payloads are schemas too.
+    for item in document["paths"]
+        .as_object()
+        .into_iter()
+        .chain(document["webhooks"].as_object())
+    {
+        for operation in item
+            .values()
+            .flat_map(|ops| ops.as_object().into_iter().flat_map(|o| o.values()))
+        {
+            for media in operation["requestBody"]["content"]
+                .as_object()
+                .into_iter()
+                .flat_map(|m| m.values())
+            {
+                validator(&document, &media["schema"]);
+            }
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                if parameter.get("schema").is_some() {
+                    validator(&document, &parameter["schema"]);
+                }
+            }
+        }
+    }
+}

@@ -340,3 +340,105 @@ fn every_reference_resolves_and_every_schema_compiles() {
         }
     }
 }
+
+#[test]
+fn every_doc_line_is_a_description_and_every_list_says_how_it_is_written() {
+    use livechat_api_codegen::spec::{Encoding, ModelKind, TypeRef};
+    let spec = spec();
+    let document: Value = serde_json::from_str(&committed()).expect("JSON");
+    let schemas = &document["components"]["schemas"];
+    for model in &spec.models {
+        let schema = &schemas[&model.name];
+        assert_eq!(schema["description"], model.doc.as_str(), "{}", model.name);
+        match &model.kind {
+            ModelKind::Struct(fields) => {
+                for field in fields {
+                    let property = &schema["properties"][&field.wire];
+                    assert_eq!(
+                        property["description"],
+                        field.doc.as_str(),
+                        "{}.{}",
+                        model.name,
+                        field.wire
+                    );
+                }
+            }
+            ModelKind::Enum(values) => {
+                for value in values {
+                    let docs = &schema["x-livechat-enum-descriptions"];
+                    assert_eq!(docs[&value.wire], value.doc.as_str(), "{}", model.name);
+                }
+            }
+            ModelKind::Union { variants, .. } => {
+                for (branch, variant) in schema["oneOf"]
+                    .as_array()
+                    .expect("branches")
+                    .iter()
+                    .zip(variants)
+                {
+                    assert_eq!(
+                        branch["description"],
+                        variant.doc.as_str(),
+                        "{}",
+                        model.name
+                    );
+                }
+            }
+        }
+    }
+    for resource in &spec.resources {
+        let tag = document["tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|tag| tag["name"] == resource.name.as_str())
+            .expect("a tag per resource");
+        assert_eq!(tag["description"], resource.doc.as_str());
+    }
+    for (resource, endpoint) in spec.endpoints() {
+        let method = endpoint.method.as_str().to_ascii_lowercase();
+        let operation = &document["paths"][&endpoint.path][&method];
+        assert_eq!(
+            operation["x-livechat-call"],
+            format!("{}.{}", resource.name, endpoint.name)
+        );
+        for param in &endpoint.params {
+            let (doc, style) = match param.location {
+                Location::Body => {
+                    let media = if endpoint.encoding == Encoding::Form {
+                        "application/x-www-form-urlencoded"
+                    } else {
+                        "application/json"
+                    };
+                    let content = &operation["requestBody"]["content"][media];
+                    (
+                        content["schema"]["properties"][&param.wire]["description"].clone(),
+                        content["encoding"][&param.wire]["x-livechat-form-style"].clone(),
+                    )
+                }
+                _ => {
+                    let parameter = operation["parameters"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .find(|p| p["name"] == param.wire.as_str())
+                        .expect("the parameter");
+                    (
+                        parameter["description"].clone(),
+                        parameter["x-livechat-form-style"].clone(),
+                    )
+                }
+            };
+            assert_eq!(doc, param.doc.as_str(), "{} {}", endpoint.path, param.wire);
+            let form = param.location != Location::Body || endpoint.encoding == Encoding::Form;
+            if form && matches!(param.ty, TypeRef::List(_)) {
+                assert!(
+                    style == "brackets" || style == "indexed",
+                    "{} {}: a list says how it is written, got {style}",
+                    endpoint.path,
+                    param.wire
+                );
+            }
+        }
+    }
+}

@@ -132,10 +132,28 @@ fn the_subcommands_are_the_endpoints_of_the_spec() {
             &[&resource_command, &operation_command, "--help"],
         );
         assert!(output.status.success(), "{call}: {}", stderr(&output));
+        let help = stdout(&output);
         assert!(
-            stdout(&output).contains(&format!("{method} {path}")),
+            help.contains(&format!("{method} {path}")),
             "{call}: the help names its endpoint"
         );
+        let endpoint = spec
+            .endpoints()
+            .find(|(r, e)| r.name == resource && e.name == operation)
+            .map(|(_, e)| e)
+            .unwrap();
+        let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words(&help).contains(&words(&endpoint.doc)),
+            "{call}: the help is the spec's doc"
+        );
+        for param in &endpoint.params {
+            assert!(
+                words(&help).contains(&words(&param.doc)),
+                "{call}: {} is documented",
+                param.name
+            );
+        }
         // The library's own spelling works too.
         if call.contains('_') {
             let output = run(&mut fake.bare(), &[resource, operation, "--help"]);
@@ -328,12 +346,32 @@ fn output_formats() {
 }
 
 #[test]
-fn a_bearer_token_from_the_environment_works() {
+fn a_bearer_token_from_the_environment_works_and_wins_over_basic() {
     let fake = Fake::start();
     let mut command = fake.bare();
     command.env("LIVECHAT_TOKEN", &fake.fake.config().token);
     let status = json(&mut command, &["status", "get"]);
     assert!(status.is_object());
+
+    let mut command = fake.bare();
+    command
+        .env("LIVECHAT_TOKEN", &fake.fake.config().token)
+        .env("LIVECHAT_LOGIN", &fake.fake.config().login)
+        .env("LIVECHAT_API_KEY", "not-the-key");
+    assert!(json(&mut command, &["status", "get"]).is_object());
+}
+
+#[test]
+fn a_refused_request_exits_5() {
+    let fake = Fake::start();
+    let login = fake.fake.config().login.clone();
+    // LiveChat wants the current password whenever a password changes.
+    let output = run(
+        &mut fake.livechat(),
+        &["agents", "update", &login, "--password", "new-pass-1"],
+    );
+    assert_eq!(output.status.code(), Some(5), "{}", stderr(&output));
+    assert!(stderr(&output).contains("livechat: LiveChat rejected the request (HTTP 400"));
 }
 
 #[test]
@@ -498,4 +536,23 @@ fn completions_cover_the_generated_commands() {
             "{shell}: enum values complete"
         );
     }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_written_exits_1() {
+    let fake = Fake::start();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = fake
+        .livechat()
+        .args(["agents", "list"])
+        .stdin(Stdio::null())
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).starts_with("livechat: cannot write the output"));
 }

@@ -39,7 +39,7 @@ impl<'m> Args<'m> {
         };
         serde_json::from_value(value)
             .map(Some)
-            .map_err(|error| Failure::usage(format!("--{}: {error}", kebab(name))))
+            .map_err(|error| Failure::usage(format!("{}: {error}", label(param))))
     }
 
     /// Whether `--all` was given.
@@ -70,9 +70,18 @@ impl<'m> Args<'m> {
     }
 }
 
+/// How the user wrote the parameter: `<LOGIN>` for a positional value, `--job-title` else.
+fn label(param: &ParamInfo) -> String {
+    if param.required && !param.list {
+        format!("<{}>", param.name.to_uppercase())
+    } else {
+        format!("--{}", kebab(param.name))
+    }
+}
+
 fn convert(param: &ParamInfo, text: &str) -> Result<Value, Failure> {
-    let flag = kebab(param.name);
-    let invalid = |what: &str| Failure::usage(format!("--{flag}: {text:?} is not {what}"));
+    let flag = label(param);
+    let invalid = |what: &str| Failure::usage(format!("{flag}: {text:?} is not {what}"));
     match param.shape {
         Shape::Text => Ok(Value::String(text.to_owned())),
         Shape::Secret => secret(&flag, text).map(Value::String),
@@ -92,7 +101,7 @@ fn convert(param: &ParamInfo, text: &str) -> Result<Value, Failure> {
             _ => Err(invalid("true, false, 1 or 0")),
         },
         Shape::Json => serde_json::from_str(text)
-            .map_err(|error| Failure::usage(format!("--{flag}: not valid JSON: {error}"))),
+            .map_err(|error| Failure::usage(format!("{flag}: not valid JSON: {error}"))),
     }
 }
 
@@ -101,7 +110,7 @@ fn convert(param: &ParamInfo, text: &str) -> Result<Value, Failure> {
 fn secret(flag: &str, text: &str) -> Result<String, Failure> {
     if text != "-" {
         eprintln!(
-            "livechat: warning: the value of --{flag} is now in your shell history; give `-` to read it from standard input"
+            "livechat: warning: the value of {flag} is now in your shell history; give `-` to read it from standard input"
         );
         return Ok(text.to_owned());
     }
@@ -111,12 +120,10 @@ fn secret(flag: &str, text: &str) -> Result<String, Failure> {
         .lock()
         .take(64 * 1024)
         .read_line(&mut line)
-        .map_err(|error| {
-            Failure::usage(format!("--{flag}: cannot read standard input: {error}"))
-        })?;
+        .map_err(|error| Failure::usage(format!("{flag}: cannot read standard input: {error}")))?;
     let value = line.trim_end_matches(['\r', '\n']);
     if value.is_empty() {
-        return Err(Failure::usage(format!("--{flag}: standard input is empty")));
+        return Err(Failure::usage(format!("{flag}: standard input is empty")));
     }
     Ok(value.to_owned())
 }

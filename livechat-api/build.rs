@@ -16,10 +16,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let out = Path::new(&std::env::var_os("OUT_DIR").unwrap_or_default()).join("generated.rs");
-    if let Err(error) = std::fs::write(&out, codegen::generate(&spec)) {
-        println!("cargo::error=cannot write {}: {error}", out.display());
-        return ExitCode::FAILURE;
+    let out_dir = std::env::var_os("OUT_DIR").unwrap_or_default();
+    let mut outputs = vec![("generated.rs", codegen::generate(&spec))];
+    // The command line's table and calls, only for the `livechat` binary.
+    if std::env::var_os("CARGO_FEATURE_CLI").is_some() {
+        outputs.push(("cli.rs", codegen::generate_cli(&spec)));
+    }
+    for (name, code) in outputs {
+        let out = Path::new(&out_dir).join(name);
+        if let Err(error) = std::fs::write(&out, code) {
+            println!("cargo::error=cannot write {}: {error}", out.display());
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }

@@ -4,13 +4,19 @@
 //! spec comes back as a [`SpecError`] naming each file and key at fault. [`generate`]
 //! turns a `Spec` into formatted Rust source, the same bytes for the same spec.
 //! `livechat-api`'s build script runs both; the `codegen` binary runs them by hand.
+//! [`openapi_json`] describes the same spec as an OpenAPI 3.1 document, and
+//! [`generate_cli`] emits the command table of the `livechat` command line.
 
+mod cli;
 mod emit;
 mod load;
+mod openapi;
 pub mod spec;
 
+pub use cli::generate_cli;
 pub use emit::generate;
 pub use load::{Problem, SpecError, load, load_sources};
+pub use openapi::{openapi_document, openapi_json, operation_id};
 pub use spec::Spec;
 
 /// One line per endpoint: `METHOD<TAB>/path/{param}<TAB>resource.operation`.

@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: codegen <check | endpoints | table | generate [--out FILE]> [--spec DIR]
+const USAGE: &str = "usage: codegen <check | endpoints | table | generate [--out FILE] | openapi [--out FILE]> [--spec DIR]
 
   check        validate the spec and report every problem
   endpoints    print METHOD<TAB>/path<TAB>resource.operation, one line per endpoint
   generate     print the generated Rust (or write it to --out FILE)
   table        print the README's Markdown table of endpoints
+  openapi      print the OpenAPI 3.1 document (or write it to --out FILE);
+               the committed copy is api-spec/openapi.json
 
   --spec DIR   the spec folder (default: the workspace's api-spec/)";
 
@@ -66,8 +67,12 @@ fn main() -> ExitCode {
         }
         "endpoints" => print!("{}", codegen::endpoint_lines(&spec)),
         "table" => print!("{}", codegen::endpoint_table(&spec)),
-        "generate" => {
-            let code = codegen::generate(&spec);
+        "generate" | "openapi" => {
+            let code = if args.command == "generate" {
+                codegen::generate(&spec)
+            } else {
+                codegen::openapi_json(&spec)
+            };
             match &args.out {
                 Some(path) => {
                     if let Err(error) = std::fs::write(path, code) {

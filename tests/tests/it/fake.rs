@@ -156,3 +156,18 @@ async fn get_requests_honour_jsonp_callbacks() {
         "an unsafe callback name is ignored: {body}"
     );
 }
+
+/// Typed calls with wrong credentials are refused by the fake.
+use livechat_api::Error;
+use livechat_tests::fake::FakeLiveChat;
+
+#[tokio::test]
+async fn wrong_credentials_are_refused() {
+    let fake = FakeLiveChat::start().await.unwrap();
+    let client = fake.client_with(livechat_api::Credentials::basic(
+        &fake.config().login,
+        "wrong",
+    ));
+    let error = client.agents().list().send().await.unwrap_err();
+    assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
+}

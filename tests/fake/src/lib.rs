@@ -21,6 +21,7 @@ mod greetings;
 mod groups;
 mod marketing;
 mod params;
+mod public_routes;
 mod records;
 mod reports;
 mod seed;
@@ -396,14 +397,9 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
     next.run(request).await
 }
 
-/// The visitor-side calls (`/visitors/{id}/chat/...`, `/visitors/{id}/details`) carry no
-/// account credentials: they authenticate with parameters of their own.
+/// The visitor-side calls carry no account credentials (see [`public_routes`]).
 fn visitor_side(path: &str) -> bool {
-    let segments: Vec<&str> = path.split('/').collect();
-    match segments.as_slice() {
-        ["", "visitors", id, "chat", _, ..] | ["", "visitors", id, "details"] => !id.is_empty(),
-        _ => false,
-    }
+    public_routes::is_public(path)
 }
 
 fn authorized(headers: &HeaderMap, config: &Config) -> bool {

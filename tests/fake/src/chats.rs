@@ -10,8 +10,8 @@ use axum::extract::{Path, State};
 use axum::routing::{get, post, put};
 use serde_json::{Map, Value, json};
 
-use super::activity::{date_range, flag_param, page_param, paginate};
 use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt, is_email};
+use crate::listing::{date_range, flag_param, page_param, paginate};
 
 const RATES: &[&str] = &["rated", "not_rated", "rated_good", "rated_bad"];
 

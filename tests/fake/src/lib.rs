@@ -12,20 +12,22 @@
 //! It checks `X-API-Version: 2` and the credentials like the real API, answers with the
 //! documented shapes and status codes, and keeps what callers create until it stops.
 
-mod activity;
 mod agents;
+mod calendar;
 mod canned_responses;
 mod chats;
 mod goals;
 mod greetings;
 mod groups;
-mod marketing;
+mod ids;
+mod listing;
 mod params;
 mod public_routes;
 mod records;
 mod reports;
 mod seed;
 pub mod server;
+mod shapes;
 mod status;
 mod tags;
 mod tickets;
@@ -154,8 +156,8 @@ impl Event {
     /// An event about a chat: the chat and its visitor, in their webhook shapes.
     pub(crate) fn about_chat(event_type: &'static str, chat: &Value) -> Event {
         Event::new(event_type)
-            .with("chat", activity::webhook_chat(chat))
-            .with("visitor", activity::webhook_visitor(chat))
+            .with("chat", shapes::webhook_chat(chat))
+            .with("visitor", shapes::webhook_visitor(chat))
     }
 }
 

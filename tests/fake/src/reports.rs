@@ -38,8 +38,8 @@ use axum::extract::State;
 use axum::routing::{MethodRouter, get};
 use serde_json::{Map, Value};
 
-use super::activity::parse_day;
 use super::{Answer, AppState, Data, Failure, Input, ParamsExt};
+use crate::calendar::parse_day;
 use periods::{GroupBy, Periods, Span};
 
 /// A report: the fake's data and the request's parameters in, the answer's JSON out.

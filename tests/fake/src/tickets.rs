@@ -9,10 +9,12 @@ use axum::extract::{Path, State};
 use axum::routing::{get, put};
 use serde_json::{Map, Value, json};
 
-use super::activity::{self, date_range, flag_param, page_param, paginate};
 use super::records::Records;
 use super::seed::Rng;
 use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt, is_email};
+use crate::calendar::iso_time;
+use crate::ids::{taken_ids, unique_id};
+use crate::listing::{date_range, flag_param, page_param, paginate};
 
 const STATUSES: &[&str] = &["open", "pending", "solved", "spam"];
 const SOURCES: &[&str] = &["lc2", "mail", "facebook", "agent-app-manual", "chat-window"];
@@ -191,7 +193,7 @@ fn webhook_ticket(data: &Data, ticket: &Value) -> Value {
         .map(|event| {
             let mut event = event.clone();
             if let Some(date) = event["date"].as_i64() {
-                event["date"] = json!(activity::iso_time(date));
+                event["date"] = json!(iso_time(date));
             }
             if event["source"].is_object() && event["source"].get("url").is_none() {
                 event["source"]["url"] = Value::Null;
@@ -289,9 +291,9 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
         return Err(Failure::invalid(errors));
     }
     let now = data.tick();
-    let mut taken = activity::taken_ids(&data);
+    let mut taken = taken_ids(&data);
     let mut rng = Rng::new(data.config.seed ^ (now as u64).rotate_left(29));
-    let id = activity::unique_id(&mut rng, 5, &mut taken);
+    let id = unique_id(&mut rng, 5, &mut taken);
     let mut events = vec![json!({
         "author": { "id": mail, "name": name, "type": "client" },
         "date": now,

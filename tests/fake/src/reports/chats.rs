@@ -606,7 +606,7 @@ pub(crate) fn greetings(data: &Data, query: &Query) -> Result<Value, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activity::parse_day;
+    use crate::calendar::parse_day;
 
     const JOHN: &str = "john.doe@mycompany.com";
     const JANE: &str = "jane.doe@mycompany.com";

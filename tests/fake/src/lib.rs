@@ -69,10 +69,19 @@ pub struct Config {
     pub port: u16,
     /// Number of the licence, as webhooks and visitor calls carry it.
     pub license_id: u64,
+    /// The fake's clock when it starts, in Unix seconds. Records it creates are dated
+    /// from here on, each write a few seconds after the last. Defaults to [`SEEDED_UNTIL`],
+    /// so that new records follow the seeded ones.
+    pub now: i64,
 }
 
+/// 2013-07-01T00:00:00Z: the seeded archive (chats, tickets, reports) covers the half-year
+/// before it, and the fake's clock starts there unless [`Config::now`] says otherwise.
+pub const SEEDED_UNTIL: i64 = seed::SEED_TO;
+
 impl Default for Config {
-    /// The documented sample login, fresh random secrets, seed 1, any free port.
+    /// The documented sample login, fresh random secrets, seed 1, any free port, the
+    /// clock at the end of the seeded period.
     fn default() -> Self {
         Config {
             login: "john.doe@mycompany.com".into(),
@@ -81,6 +90,7 @@ impl Default for Config {
             seed: 1,
             port: 0,
             license_id: 12345,
+            now: SEEDED_UNTIL,
         }
     }
 }

@@ -70,3 +70,12 @@ pub(crate) fn flag_param(params: &Map<String, Value>, key: &str) -> Result<Optio
             .ok_or_else(|| Failure::invalid([format!("{key} must be 0 or 1")])),
     }
 }
+
+/// The trimmed text of a parameter; `None` when it is absent or blank, as LiveChat reads
+/// an empty filter as no filter.
+pub(crate) fn filled_text(params: &Map<String, Value>, key: &str) -> Option<String> {
+    params
+        .text(key)
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}

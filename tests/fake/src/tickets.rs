@@ -14,7 +14,7 @@ use super::seed::Rng;
 use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt, is_email};
 use crate::calendar::iso_time;
 use crate::ids::{taken_ids, unique_id};
-use crate::listing::{date_range, flag_param, page_param, paginate};
+use crate::listing::{date_range, filled_text, flag_param, page_param, paginate};
 
 const STATUSES: &[&str] = &["open", "pending", "solved", "spam"];
 const SOURCES: &[&str] = &["lc2", "mail", "facebook", "agent-app-manual", "chat-window"];
@@ -31,18 +31,11 @@ fn not_found() -> Failure {
     Failure::not_found("Ticket not found")
 }
 
-fn text(params: &Map<String, Value>, key: &str) -> Option<String> {
-    params
-        .text(key)
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-}
-
 /// `requester[mail]`: nested by the form parser or the JSON body, or a literal key.
 fn requester_mail(params: &Map<String, Value>) -> Option<String> {
     match params.get("requester") {
-        Some(Value::Object(requester)) => text(requester, "mail"),
-        _ => text(params, "requester[mail]"),
+        Some(Value::Object(requester)) => filled_text(requester, "mail"),
+        _ => filled_text(params, "requester[mail]"),
     }
 }
 
@@ -70,17 +63,17 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
     let (from, to) = date_range(&params)?;
     let page = page_param(&params)?;
     let mut errors = Vec::new();
-    let status = text(&params, "status");
+    let status = filled_text(&params, "status");
     if let Some(status) = &status
         && !STATUSES.contains(&status.as_str())
     {
         errors.push(format!("status must be one of: {}", STATUSES.join(", ")));
     }
-    let order = text(&params, "order").unwrap_or_else(|| "desc".to_owned());
+    let order = filled_text(&params, "order").unwrap_or_else(|| "desc".to_owned());
     if !["asc", "desc"].contains(&order.as_str()) {
         errors.push("order must be asc or desc".to_owned());
     }
-    let source = text(&params, "source");
+    let source = filled_text(&params, "source");
     if let Some(source) = &source
         && !SOURCES.contains(&source.as_str())
     {
@@ -95,7 +88,7 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
     };
     let assigned = flag("assigned");
     let tagged = flag("tagged");
-    let group = match text(&params, "group") {
+    let group = match filled_text(&params, "group") {
         None => None,
         Some(group) => {
             let parsed = group.parse::<i64>().ok();
@@ -108,8 +101,8 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
     if !errors.is_empty() {
         return Err(Failure::invalid(errors));
     }
-    let assignee = text(&params, "assignee");
-    let query = text(&params, "query").map(|q| q.to_lowercase());
+    let assignee = filled_text(&params, "assignee");
+    let query = filled_text(&params, "query").map(|q| q.to_lowercase());
     let mail = requester_mail(&params).map(|m| m.to_lowercase());
     let tags: Vec<String> = params
         .texts("tag")
@@ -118,7 +111,7 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
         .map(|t| t.trim().to_owned())
         .filter(|t| !t.is_empty())
         .collect();
-    let source_id = text(&params, "source_id");
+    let source_id = filled_text(&params, "source_id");
     let data = state.data();
     let mut found: Vec<Value> = data
         .tickets
@@ -240,13 +233,13 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     }
     let mail = mail.unwrap_or_default();
     let name = requester
-        .and_then(|r| text(r, "name"))
-        .or_else(|| text(&params, "requester[name]"))
+        .and_then(|r| filled_text(r, "name"))
+        .or_else(|| filled_text(&params, "requester[name]"))
         .unwrap_or_else(|| mail.split('@').next().unwrap_or("").to_owned());
-    let subject = text(&params, "subject").unwrap_or_else(|| "(no subject)".to_owned());
+    let subject = filled_text(&params, "subject").unwrap_or_else(|| "(no subject)".to_owned());
     let source_fields = params.get("source").and_then(Value::as_object);
     let source_type = source_fields
-        .and_then(|s| text(s, "type"))
+        .and_then(|s| filled_text(s, "type"))
         .unwrap_or_else(|| "lc2".to_owned());
     if !CREATE_SOURCES.contains(&source_type.as_str()) {
         errors.push(format!(
@@ -254,7 +247,7 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
             CREATE_SOURCES.join(", ")
         ));
     }
-    let source_url = source_fields.and_then(|s| text(s, "url"));
+    let source_url = source_fields.and_then(|s| filled_text(s, "url"));
     let groups: Vec<i64> = match params.texts("group") {
         None => vec![0],
         Some(texts) => {
@@ -268,7 +261,7 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     let assignee_login = params
         .get("assignee")
         .and_then(Value::as_object)
-        .and_then(|a| text(a, "id"));
+        .and_then(|a| filled_text(a, "id"));
     let mut data = state.data();
     if groups.iter().any(|g| !data.group_exists(*g)) {
         errors.push("group must list existing group ids".to_owned());

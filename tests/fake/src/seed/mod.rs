@@ -91,7 +91,7 @@ pub(crate) fn data(config: Config) -> Data {
             &[2][..],
         ),
     ];
-    let now = 1_700_000_000 + rng.below(1_000_000) as i64;
+    let now = config.now;
     let agents = people
         .iter()
         .map(|(login, name, permission, status, groups)| {

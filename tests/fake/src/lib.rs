@@ -118,8 +118,8 @@ pub(crate) struct Data {
     pub(crate) canned_responses: Vec<Value>,
     pub(crate) goals: Vec<Value>,
     pub(crate) greetings: Vec<Value>,
-    /// Tags: `{name, group, author, creation_date}`; counts are computed when listed.
-    pub(crate) tags: Vec<Value>,
+    /// Tags; their counts are computed when listed.
+    pub(crate) tags: Vec<tags::Tag>,
     /// Archived chats, oldest first, as `GET /chats/{id}` answers.
     pub(crate) chats: Vec<Value>,
     /// Tickets, oldest first, as `GET /tickets/{id}` answers.

@@ -1,10 +1,9 @@
 //! The seeded tags, and how seeded chats and tickets pick theirs.
 
-use serde_json::json;
-
 use super::SEED_FROM;
 use super::rng::{Rng, between, chance, pick};
 use crate::Data;
+use crate::tags::Tag;
 
 /// Name, group, author index (0 = the owner).
 const TAGS: &[(&str, i64, usize)] = &[
@@ -26,14 +25,15 @@ pub(crate) fn seed(data: &mut Data, rng: &mut Rng) {
             .agents
             .get(*author)
             .or_else(|| data.agents.first())
-            .map(|agent| agent["login"].clone())
-            .unwrap_or_else(|| json!(data.config.login));
-        data.tags.push(json!({
-            "name": name,
-            "group": group,
-            "author": author,
-            "creation_date": created,
-        }));
+            .and_then(|agent| agent["login"].as_str())
+            .unwrap_or(&data.config.login)
+            .to_owned();
+        data.tags.push(Tag {
+            name: (*name).to_owned(),
+            group: *group,
+            author,
+            creation_date: created,
+        });
     }
 }
 
@@ -41,8 +41,8 @@ pub(crate) fn seed(data: &mut Data, rng: &mut Rng) {
 pub(crate) fn tags_for(data: &Data, group: i64) -> Vec<String> {
     data.tags
         .iter()
-        .filter(|tag| tag["group"] == 0 || tag["group"] == group)
-        .filter_map(|tag| tag["name"].as_str().map(str::to_owned))
+        .filter(|tag| tag.group == 0 || tag.group == group)
+        .map(|tag| tag.name.clone())
         .collect()
 }
 

@@ -43,7 +43,7 @@
 //!   or `greeting_id`, when a chat records one) and visitors whose `invitation` is its
 //!   name; a `tag` filter leaves the visitors out (they carry no tags).
 //!
-//! At about 600 lines this file is over the fake's usual size on purpose: the fourteen
+//! At about 600 lines this file is over the fake's usual size on purpose: the thirteen
 //! reports share the scoping and interval helpers at its top, and split apart they would
 //! only import each other's internals. Its unit tests live in `chats/tests.rs`.
 

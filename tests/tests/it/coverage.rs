@@ -47,11 +47,24 @@ impl Walk {
             Ok(answer) => Some(answer),
             Err(error) => {
                 if entry.is_ok() {
-                    *entry = Err(error.to_string());
+                    *entry = Err(format!("{error}{}", unrouted_hint(&error)));
                 }
                 None
             }
         }
+    }
+}
+
+/// Names the two answers of a fake that lacks the route, so that the failure says what to
+/// add: the fallback for an unknown path, and 405 for a known path with another method.
+fn unrouted_hint(error: &livechat_api::Error) -> &'static str {
+    let no_such_method = error
+        .api_error()
+        .is_some_and(|api| api.messages.iter().any(|m| m == NO_SUCH_METHOD));
+    match error.status() {
+        Some(404) if no_such_method => " (the fake has no route for this path)",
+        Some(405) => " (the fake routes this path, but not with this method)",
+        _ => "",
     }
 }
 
@@ -539,14 +552,10 @@ async fn every_endpoint_of_the_spec_is_served() {
         .outcomes
         .iter()
         .filter_map(|(endpoint, outcome)| {
-            outcome.as_ref().err().map(|error| {
-                let hint = if error.contains(NO_SUCH_METHOD) {
-                    " — the fake has no route for it"
-                } else {
-                    ""
-                };
-                format!("{endpoint}: {error}{hint}")
-            })
+            outcome
+                .as_ref()
+                .err()
+                .map(|error| format!("{endpoint}: {error}"))
         })
         .collect();
     assert!(

@@ -128,7 +128,7 @@ pub(crate) struct Data {
     pub(crate) visitors: Vec<Value>,
     /// Visitor chats by secured session id, running or closed (`state`).
     pub(crate) visitor_chats: Vec<Value>,
-    pub(crate) webhooks: Vec<Value>,
+    pub(crate) webhooks: Vec<webhooks::Webhook>,
     /// Webhook events raised by API calls, waiting to be delivered.
     pub(crate) outbox: Vec<Event>,
     /// Webhook deliveries made so far.

@@ -197,10 +197,7 @@ fn unauthorized() -> Failure {
 fn webhook_credentials(data: &Data, license_id: &str, token: &str) -> bool {
     license_id == data.config.license_id.to_string()
         && !token.is_empty()
-        && data
-            .webhooks
-            .iter()
-            .any(|w| w["token"].as_str() == Some(token))
+        && data.webhooks.iter().any(|webhook| webhook.token == token)
 }
 
 async fn add_details(

@@ -291,7 +291,7 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Spec, SpecError> {
 
 fn parse_sources(sources: &[(String, String)], problems: &mut Vec<Problem>) -> Spec {
     let mut resources = Vec::new();
-    let mut models: Vec<Model> = Vec::new();
+    let mut models: Vec<(String, Model)> = Vec::new();
     for (file, text) in sources {
         let raw: RawFile = match toml::from_str(text) {
             Ok(raw) => raw,
@@ -309,18 +309,30 @@ fn parse_sources(sources: &[(String, String)], problems: &mut Vec<Problem>) -> S
             resources.push(resource);
         }
         for (index, raw_model) in raw.model.into_iter().enumerate() {
-            models.push(file_model(&mut checker, index, raw_model));
+            let model = file_model(&mut checker, index, raw_model);
+            models.push((model_key(index, &model.name), model));
         }
     }
 
     check_names_unique(&resources, &models, problems);
-    let spec = {
-        resources.sort_by(|a, b| a.name.cmp(&b.name));
-        models.sort_by(|a, b| a.name.cmp(&b.name));
-        Spec { resources, models }
-    };
-    check_references(&spec, problems);
+    resources.sort_by(|a, b| a.name.cmp(&b.name));
+    // The keys travel with their models through the sort, so that later checks name a
+    // model exactly as the first pass did (`model[3] "Agent"`).
+    models.sort_by(|(_, a), (_, b)| a.name.cmp(&b.name));
+    let (model_keys, models): (Vec<String>, Vec<Model>) = models.into_iter().unzip();
+    let spec = Spec { resources, models };
+    check_references(&spec, &model_keys, problems);
     spec
+}
+
+/// The one way every problem names an endpoint: its position in its file, then its name.
+fn endpoint_key(index: usize, name: &str) -> String {
+    format!("endpoint[{index}] \"{name}\"")
+}
+
+/// The one way every problem names a model: its position in its file, then its name.
+fn model_key(index: usize, name: &str) -> String {
+    format!("model[{index}] \"{name}\"")
 }
 
 fn file_resource(
@@ -343,7 +355,7 @@ fn file_resource(
     let mut seen = BTreeSet::new();
     let mut parsed = Vec::new();
     for (index, endpoint) in endpoints.into_iter().enumerate() {
-        let key = format!("endpoint[{index}] \"{}\"", endpoint.name);
+        let key = endpoint_key(index, &endpoint.name);
         if !seen.insert(endpoint.name.clone()) {
             checker.report(&key, "duplicate endpoint name in this resource");
         }
@@ -615,7 +627,7 @@ fn contains_flag(ty: &TypeRef) -> bool {
 }
 
 fn file_model(checker: &mut Checker<'_>, index: usize, raw: RawModel) -> Model {
-    let key = format!("model[{index}] \"{}\"", raw.name);
+    let key = model_key(index, &raw.name);
     checker.camel_ident(&format!("{key}.name"), &raw.name);
     let doc = checker.doc(&format!("{key}.doc"), raw.doc);
     let kind = raw.kind.as_deref().unwrap_or("struct");
@@ -757,7 +769,11 @@ fn union_variants(checker: &mut Checker<'_>, key: &str, raw: Vec<RawVariant>) ->
     variants
 }
 
-fn check_names_unique(resources: &[Resource], models: &[Model], problems: &mut Vec<Problem>) {
+fn check_names_unique(
+    resources: &[Resource],
+    models: &[(String, Model)],
+    problems: &mut Vec<Problem>,
+) {
     let mut seen_resources = BTreeSet::new();
     for resource in resources {
         if !seen_resources.insert(&resource.name) {
@@ -769,18 +785,19 @@ fn check_names_unique(resources: &[Resource], models: &[Model], problems: &mut V
         }
     }
     let mut seen_models: BTreeMap<&str, &str> = BTreeMap::new();
-    for model in models {
+    for (key, model) in models {
         if let Some(first) = seen_models.insert(&model.name, &model.file) {
             problems.push(Problem {
                 file: model.file.clone(),
-                key: format!("model \"{}\"", model.name),
+                key: key.clone(),
                 message: format!("model name already declared in {first}"),
             });
         }
     }
 }
 
-fn check_references(spec: &Spec, problems: &mut Vec<Problem>) {
+/// Checks what only the whole spec can tell; `model_keys[i]` names `spec.models[i]`.
+fn check_references(spec: &Spec, model_keys: &[String], problems: &mut Vec<Problem>) {
     let mut report = |file: &str, key: String, message: String| {
         problems.push(Problem {
             file: file.to_owned(),
@@ -794,8 +811,8 @@ fn check_references(spec: &Spec, problems: &mut Vec<Problem>) {
     };
     for resource in &spec.resources {
         let file = resource.file.as_str();
-        for endpoint in &resource.endpoints {
-            let key = format!("endpoint \"{}\"", endpoint.name);
+        for (index, endpoint) in resource.endpoints.iter().enumerate() {
+            let key = endpoint_key(index, &endpoint.name);
             if !known(&endpoint.response) {
                 report(
                     file,
@@ -837,14 +854,14 @@ fn check_references(spec: &Spec, problems: &mut Vec<Problem>) {
             }
         }
     }
-    for model in &spec.models {
+    for (key, model) in model_keys.iter().zip(&spec.models) {
         match &model.kind {
             ModelKind::Struct(fields) => {
                 for field in fields {
                     if !known(&field.ty) {
                         report(
                             &model.file,
-                            format!("model \"{}\" field \"{}\".type", model.name, field.name),
+                            format!("{key} field \"{}\".type", field.name),
                             format!("unknown type \"{}\"", field.ty),
                         );
                     }
@@ -858,7 +875,7 @@ fn check_references(spec: &Spec, problems: &mut Vec<Problem>) {
                     ) {
                         report(
                             &model.file,
-                            format!("model \"{}\" variant \"{}\".model", model.name, variant.tag),
+                            format!("{key} variant \"{}\".model", variant.tag),
                             format!("\"{}\" is not a struct model of the spec", variant.model),
                         );
                     }

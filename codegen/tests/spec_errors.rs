@@ -20,6 +20,11 @@ name = "id"
 type = "int"
 doc = "Id."
 
+[[endpoint.param]]
+name = "fields"
+type = "list<string>"
+doc = "Fields to include."
+
 [[model]]
 name = "Thing"
 doc = "A thing."
@@ -38,10 +43,13 @@ fn problems(file: &str, from: &str, to: &str) -> Vec<String> {
     error.problems.iter().map(ToString::to_string).collect()
 }
 
-fn assert_reports(problems: &[String], expected: &str) {
-    assert!(
-        problems.iter().any(|p| p.contains(expected)),
-        "no problem contains {expected:?}; got {problems:#?}"
+/// Asserts that the edit caused exactly this one problem, so that a test cannot pass on
+/// a problem other than the one it is named for.
+fn assert_only(problems: &[String], expected: &str) {
+    assert_eq!(
+        problems,
+        [expected],
+        "the problems differ from the one expected"
     );
 }
 
@@ -61,16 +69,54 @@ fn unknown_type_names() {
         "response = \"Thing\"",
         "response = \"Thingy\"",
     );
-    assert_reports(
+    assert_only(
         &found,
-        "things.toml: endpoint \"get\".response: unknown type \"Thingy\"",
+        "things.toml: endpoint[0] \"get\".response: unknown type \"Thingy\"",
     );
     let found = problems(
         "things.toml",
-        "type = \"int\"\ndoc = \"Id.\"\n\n[[model]]",
-        "type = \"list<Widget>\"\ndoc = \"Id.\"\n\n[[model]]",
+        "type = \"list<string>\"",
+        "type = \"list<Widget>\"",
     );
-    assert_reports(&found, "things.toml: endpoint[0] \"get\" param \"id\".type");
+    assert_only(
+        &found,
+        "things.toml: endpoint[0] \"get\" param \"fields\".type: unknown type \"list<Widget>\"",
+    );
+    let found = problems(
+        "things.toml",
+        "[[model.field]]\nname = \"id\"\ntype = \"int\"",
+        "[[model.field]]\nname = \"id\"\ntype = \"map<Widget>\"",
+    );
+    assert_only(
+        &found,
+        "things.toml: model[0] \"Thing\" field \"id\".type: unknown type \"map<Widget>\"",
+    );
+}
+
+#[test]
+fn path_parameters_must_be_scalars() {
+    let found = problems(
+        "things.toml",
+        "name = \"id\"\ntype = \"int\"",
+        "name = \"id\"\ntype = \"list<int>\"",
+    );
+    assert_only(
+        &found,
+        "things.toml: endpoint[0] \"get\" param \"id\".type: path parameters must be string or int",
+    );
+}
+
+#[test]
+fn a_union_variant_must_name_a_struct() {
+    let union = "[[model]]\nname = \"Either\"\nkind = \"union\"\ntag = \"type\"\ndoc = \"One of.\"\n\n\
+                 [[model.variant]]\ntag = \"a\"\nmodel = \"Missing\"\ndoc = \"A.\"\n";
+    let text = format!("{RESOURCE}\n{union}");
+    let error = load_sources(&[("things.toml".into(), text)]).expect_err("rejected");
+    let found: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+    assert_only(
+        &found,
+        "things.toml: model[1] \"Either\" variant \"a\".model: \"Missing\" is not a struct model of the spec",
+    );
 }
 
 #[test]
@@ -80,32 +126,47 @@ fn malformed_type_expressions() {
         "response = \"Thing\"",
         "response = \"list<Thing\"",
     );
-    assert_reports(
+    assert_only(
         &found,
-        "things.toml: endpoint[0] \"get\".response: \"list<Thing\" is not a type expression",
+        "things.toml: endpoint[0] \"get\".response: \"list<Thing\" is not a type expression (see the README's type table)",
     );
 }
 
 #[test]
 fn duplicate_names() {
     let doubled = format!("{RESOURCE}\n[[model]]\nname = \"Thing\"\ndoc = \"Again.\"\n");
-    let error = load_sources(&[("things.toml".into(), doubled)]).unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .contains("things.toml: model \"Thing\": model name already declared in things.toml"),
-        "{error}"
+    let error = load_sources(&[("things.toml".into(), doubled)]).expect_err("rejected");
+    let found: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+    assert_only(
+        &found,
+        "things.toml: model[1] \"Thing\": model name already declared in things.toml",
     );
 
-    let two_files = load_sources(&[
+    let error = load_sources(&[
         ("a.toml".into(), RESOURCE.into()),
-        ("b.toml".into(), RESOURCE.into()),
+        (
+            "b.toml".into(),
+            RESOURCE
+                .replace("name = \"Thing\"", "name = \"Other\"")
+                .replace("\"Thing\"", "\"Other\""),
+        ),
     ])
-    .unwrap_err()
-    .to_string();
-    assert!(
-        two_files.contains("b.toml: resource.name: resource \"things\" is declared twice"),
-        "{two_files}"
+    .expect_err("rejected");
+    let found: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+    assert_only(
+        &found,
+        "b.toml: resource.name: resource \"things\" is declared twice",
+    );
+
+    let found = problems(
+        "things.toml",
+        "[[model]]",
+        "[[endpoint]]\nname = \"get\"\ndoc = \"Again.\"\nmethod = \"GET\"\npath = \"/things\"\n\
+         response = \"Thing\"\nreference = \"x.md#again\"\n\n[[model]]",
+    );
+    assert_only(
+        &found,
+        "things.toml: endpoint[1] \"get\": duplicate endpoint name in this resource",
     );
 }
 
@@ -116,7 +177,7 @@ fn undeclared_path_parameters() {
         "path = \"/things/{id}\"",
         "path = \"/things/{id}/parts/{part}\"",
     );
-    assert_reports(
+    assert_only(
         &found,
         "things.toml: endpoint[0] \"get\".path: path parameter {part} is not declared as a param",
     );
@@ -127,62 +188,75 @@ fn undeclared_path_parameters() {
             "name = \"id\"\nin = \"path\"\ntype = \"int\"",
             1,
         );
-    let error = load_sources(&[("things.toml".into(), text)])
-        .unwrap_err()
-        .to_string();
-    assert!(
-        error.contains("things.toml: endpoint[0] \"get\" param \"id\": declared in = \"path\""),
-        "{error}"
+    let error = load_sources(&[("things.toml".into(), text)]).expect_err("rejected");
+    let found: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+    assert_only(
+        &found,
+        "things.toml: endpoint[0] \"get\" param \"id\": declared in = \"path\" but the path has no such placeholder",
     );
 }
 
 #[test]
 fn unknown_methods_and_encodings() {
     let found = problems("things.toml", "method = \"GET\"", "method = \"FETCH\"");
-    assert_reports(
+    assert_only(
         &found,
-        "things.toml: endpoint[0] \"get\".method: unknown method \"FETCH\"",
+        "things.toml: endpoint[0] \"get\".method: unknown method \"FETCH\" (expected GET, POST, PUT or DELETE)",
     );
     let found = problems(
         "things.toml",
         "method = \"GET\"",
         "method = \"GET\"\nencoding = \"xml\"",
     );
-    assert_reports(
+    assert_only(
         &found,
-        "things.toml: endpoint[0] \"get\".encoding: unknown encoding \"xml\"",
+        "things.toml: endpoint[0] \"get\".encoding: unknown encoding \"xml\" (expected form or json)",
     );
 }
 
 #[test]
 fn missing_doc_lines() {
     let found = problems("things.toml", "doc = \"Gets a thing.\"", "doc = \"  \"");
-    assert_reports(
+    assert_only(
         &found,
-        "things.toml: endpoint[0] \"get\".doc: missing doc line",
+        "things.toml: endpoint[0] \"get\".doc: missing doc line (every item needs one)",
     );
     let found = problems("things.toml", "doc = \"A thing.\"", "");
-    assert_reports(
+    assert_only(
         &found,
-        "things.toml: model[0] \"Thing\".doc: missing doc line",
+        "things.toml: model[0] \"Thing\".doc: missing doc line (every item needs one)",
     );
 }
 
 #[test]
 fn invalid_identifiers() {
     let found = problems("things.toml", "name = \"get\"", "name = \"Get-It\"");
-    assert_reports(
+    assert_only(
         &found,
         "things.toml: endpoint[0] \"Get-It\".name: \"Get-It\" is not a snake_case identifier",
     );
-    let found = problems("things.toml", "name = \"Thing\"", "name = \"thing\"");
-    assert_reports(&found, "\"thing\" is not an UpperCamelCase identifier");
-    let found = problems(
-        "things.toml",
-        "name = \"id\"\ntype = \"int\"\ndoc = \"Id.\"\n",
-        "name = \"self\"\ntype = \"int\"\ndoc = \"Id.\"\n",
+    let text = format!("{RESOURCE}\n[[model]]\nname = \"thing_part\"\ndoc = \"A part.\"\n");
+    let error = load_sources(&[("things.toml".into(), text)]).expect_err("rejected");
+    let found: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+    assert_only(
+        &found,
+        "things.toml: model[1] \"thing_part\".name: \"thing_part\" is not an UpperCamelCase identifier",
     );
-    assert_reports(&found, "\"self\" is reserved");
+    let found = problems("things.toml", "name = \"fields\"", "name = \"self\"");
+    assert_only(
+        &found,
+        "things.toml: endpoint[0] \"get\" param \"self\".name: \"self\" is reserved in Rust and cannot be a name",
+    );
+}
+
+/// TOML errors carry the parser's own multi-line text; the test pins the file, that it is
+/// the only problem, and the parser's words for the fault.
+fn assert_toml_problem(problems: &[String], detail: &str) {
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("things.toml: ") && problems[0].contains(detail),
+        "expected a TOML problem mentioning {detail:?}; got {problems:#?}"
+    );
 }
 
 #[test]
@@ -192,12 +266,11 @@ fn unknown_keys_and_broken_toml_name_the_file() {
         "method = \"GET\"",
         "method = \"GET\"\nmethdo = \"GET\"",
     );
-    assert_reports(&found, "things.toml:");
-    assert_reports(&found, "unknown field `methdo`");
+    assert_toml_problem(&found, "unknown field `methdo`");
     let found = problems("things.toml", "[resource]", "[resource");
-    assert_reports(&found, "things.toml:");
+    assert_toml_problem(&found, "unclosed table, expected `]`");
     let found = problems("things.toml", "path = \"/things/{id}\"", "path = 42");
-    assert_reports(&found, "things.toml:");
+    assert_toml_problem(&found, "invalid type: integer `42`, expected a string");
 }
 
 #[test]

@@ -10,8 +10,8 @@ use axum::extract::{Path, State};
 use axum::routing::{get, post, put};
 use serde_json::{Map, Value, json};
 
-use super::activity::{date_range, flag_param, page_param, paginate};
 use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt, is_email};
+use crate::listing::{date_range, filled_text, flag_param, page_param, paginate};
 
 const RATES: &[&str] = &["rated", "not_rated", "rated_good", "rated_bad"];
 
@@ -59,13 +59,6 @@ fn number(params: &Map<String, Value>, key: &str, errors: &mut Vec<String>) -> O
     parsed
 }
 
-fn text(params: &Map<String, Value>, key: &str) -> Option<String> {
-    params
-        .text(key)
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-}
-
 impl Filters {
     fn read(params: &Map<String, Value>) -> Result<Filters, Failure> {
         let (from, to) = date_range(params)?;
@@ -83,7 +76,7 @@ impl Filters {
         let include_pending = flag("include_pending") == Some(true);
         let tagged = flag("tagged");
         let comment = flag("comment") == Some(true);
-        let rate = text(params, "rate");
+        let rate = filled_text(params, "rate");
         if let Some(rate) = &rate
             && !RATES.contains(&rate.as_str())
         {
@@ -92,13 +85,13 @@ impl Filters {
         let filters = Filters {
             from,
             to,
-            visitor_id: text(params, "visitor_id"),
-            query: text(params, "query").map(|q| q.to_lowercase()),
-            agent: text(params, "agent"),
+            visitor_id: filled_text(params, "visitor_id"),
+            query: filled_text(params, "query").map(|q| q.to_lowercase()),
+            agent: filled_text(params, "agent"),
             group: number(params, "group", &mut errors),
             goal: number(params, "goal", &mut errors),
             has_goal,
-            sale: text(params, "sale"),
+            sale: filled_text(params, "sale"),
             has_sale,
             queued,
             rate,
@@ -112,9 +105,9 @@ impl Filters {
                 .collect(),
             tagged,
             comment,
-            city: text(params, "city").map(|c| c.to_lowercase()),
-            region: text(params, "region").map(|c| c.to_lowercase()),
-            country: text(params, "country").map(|c| c.to_lowercase()),
+            city: filled_text(params, "city").map(|c| c.to_lowercase()),
+            region: filled_text(params, "region").map(|c| c.to_lowercase()),
+            country: filled_text(params, "country").map(|c| c.to_lowercase()),
         };
         if errors.is_empty() {
             Ok(filters)

@@ -345,7 +345,7 @@ async fn mark_as_successful(
         let mut entry = json!({
             "id": goal["id"],
             "name": goal["name"],
-            "date": super::activity::chat_date(now),
+            "date": crate::calendar::chat_date(now),
             "timestamp": now,
             "order": order,
         });

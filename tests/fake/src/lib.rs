@@ -15,19 +15,22 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
-mod activity;
 mod agents;
+mod calendar;
 mod canned_responses;
 mod chats;
 mod goals;
 mod greetings;
 mod groups;
-mod marketing;
+mod ids;
+mod listing;
 mod params;
+mod public_routes;
 mod records;
 mod reports;
 mod seed;
 pub mod server;
+mod shapes;
 mod status;
 mod tags;
 mod tickets;
@@ -69,10 +72,19 @@ pub struct Config {
     pub port: u16,
     /// Number of the licence, as webhooks and visitor calls carry it.
     pub license_id: u64,
+    /// The fake's clock when it starts, in Unix seconds. Records it creates are dated
+    /// from here on, each write a few seconds after the last. Defaults to [`SEEDED_UNTIL`],
+    /// so that new records follow the seeded ones.
+    pub now: i64,
 }
 
+/// 2013-07-01T00:00:00Z: the seeded archive (chats, tickets, reports) covers the half-year
+/// before it, and the fake's clock starts there unless [`Config::now`] says otherwise.
+pub const SEEDED_UNTIL: i64 = seed::SEED_TO;
+
 impl Default for Config {
-    /// The documented sample login, fresh random secrets, seed 1, any free port.
+    /// The documented sample login, fresh random secrets, seed 1, any free port, the
+    /// clock at the end of the seeded period.
     fn default() -> Self {
         Config {
             login: "john.doe@mycompany.com".into(),
@@ -81,6 +93,7 @@ impl Default for Config {
             seed: 1,
             port: 0,
             license_id: 12345,
+            now: SEEDED_UNTIL,
         }
     }
 }
@@ -108,8 +121,8 @@ pub(crate) struct Data {
     pub(crate) canned_responses: Vec<Value>,
     pub(crate) goals: Vec<Value>,
     pub(crate) greetings: Vec<Value>,
-    /// Tags: `{name, group, author, creation_date}`; counts are computed when listed.
-    pub(crate) tags: Vec<Value>,
+    /// Tags; their counts are computed when listed.
+    pub(crate) tags: Vec<tags::Tag>,
     /// Archived chats, oldest first, as `GET /chats/{id}` answers.
     pub(crate) chats: Vec<Value>,
     /// Tickets, oldest first, as `GET /tickets/{id}` answers.
@@ -118,7 +131,7 @@ pub(crate) struct Data {
     pub(crate) visitors: Vec<Value>,
     /// Visitor chats by secured session id, running or closed (`state`).
     pub(crate) visitor_chats: Vec<Value>,
-    pub(crate) webhooks: Vec<Value>,
+    pub(crate) webhooks: Vec<webhooks::Webhook>,
     /// Webhook events raised by API calls, waiting to be delivered.
     pub(crate) outbox: Vec<Event>,
     /// Webhook deliveries made so far.
@@ -156,8 +169,8 @@ impl Event {
     /// An event about a chat: the chat and its visitor, in their webhook shapes.
     pub(crate) fn about_chat(event_type: &'static str, chat: &Value) -> Event {
         Event::new(event_type)
-            .with("chat", activity::webhook_chat(chat))
-            .with("visitor", activity::webhook_visitor(chat))
+            .with("chat", shapes::webhook_chat(chat))
+            .with("visitor", shapes::webhook_visitor(chat))
     }
 }
 
@@ -399,14 +412,9 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
     next.run(request).await
 }
 
-/// The visitor-side calls (`/visitors/{id}/chat/...`, `/visitors/{id}/details`) carry no
-/// account credentials: they authenticate with parameters of their own.
+/// The visitor-side calls carry no account credentials (see [`public_routes`]).
 fn visitor_side(path: &str) -> bool {
-    let segments: Vec<&str> = path.split('/').collect();
-    match segments.as_slice() {
-        ["", "visitors", id, "chat", _, ..] | ["", "visitors", id, "details"] => !id.is_empty(),
-        _ => false,
-    }
+    public_routes::is_public(path)
 }
 
 fn authorized(headers: &HeaderMap, config: &Config) -> bool {

@@ -38,8 +38,9 @@ use axum::extract::State;
 use axum::routing::{MethodRouter, get};
 use serde_json::{Map, Value};
 
-use super::activity::parse_day;
 use super::{Answer, AppState, Data, Failure, Input, ParamsExt};
+use crate::calendar::parse_day;
+use crate::listing::filled_text;
 use periods::{GroupBy, Periods, Span};
 
 /// A report: the fake's data and the request's parameters in, the answer's JSON out.
@@ -196,14 +197,6 @@ pub(crate) struct Query {
 
 const WEEKDAYS: &[&str] = &["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
-/// A trimmed, non-empty text parameter.
-fn text(params: &Map<String, Value>, key: &str) -> Option<String> {
-    params
-        .text(key)
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-}
-
 impl Query {
     /// Reads the parameters named in `reads`; every malformed one is listed in one 400.
     pub(crate) fn read(params: &Map<String, Value>, reads: &[&str]) -> Result<Query, Failure> {
@@ -211,7 +204,7 @@ impl Query {
         let mut query = Query::default();
         let wanted = |key: &str| reads.contains(&key);
         let number = |key: &str, errors: &mut Vec<String>| {
-            let value = text(params, key).filter(|_| wanted(key))?;
+            let value = filled_text(params, key).filter(|_| wanted(key))?;
             let parsed = value.parse().ok();
             if parsed.is_none() {
                 errors.push(format!("{key} must be a number, got \"{value}\""));
@@ -222,7 +215,7 @@ impl Query {
         query.goal = number("goal", &mut errors);
         query.greeting = number("greeting", &mut errors);
         for key in DATES.iter().filter(|key| wanted(key)) {
-            let Some(value) = text(params, key) else {
+            let Some(value) = filled_text(params, key) else {
                 continue;
             };
             let day = parse_day(&value);
@@ -242,7 +235,7 @@ impl Query {
         {
             errors.push("date_from must not be after date_to".to_owned());
         }
-        if let Some(value) = text(params, "group_by").filter(|_| wanted("group_by")) {
+        if let Some(value) = filled_text(params, "group_by").filter(|_| wanted("group_by")) {
             query.group_by = GroupBy::parse(&value);
             if query.group_by.is_none() {
                 errors.push(format!(
@@ -251,7 +244,7 @@ impl Query {
             }
         }
         if wanted("agent") {
-            query.agent = text(params, "agent");
+            query.agent = filled_text(params, "agent");
         }
         if wanted("tag") {
             query.tags = ["tag", "tag[]"]
@@ -262,17 +255,17 @@ impl Query {
                 .filter(|tag| !tag.is_empty())
                 .collect();
         }
-        if wanted("sales_tracker") && text(params, "sales_tracker").is_some() {
+        if wanted("sales_tracker") && filled_text(params, "sales_tracker").is_some() {
             match params.flag("sales_tracker") {
                 Some(flag) => query.sales_tracker = flag,
                 None => errors.push("sales_tracker must be 0 or 1".to_owned()),
             }
         }
         if wanted("currency") {
-            query.currency = text(params, "currency").map(|c| c.to_uppercase());
+            query.currency = filled_text(params, "currency").map(|c| c.to_uppercase());
         }
         if wanted("weekday") {
-            match text(params, "weekday").map(|w| w.to_lowercase()) {
+            match filled_text(params, "weekday").map(|w| w.to_lowercase()) {
                 None => errors.push(format!(
                     "weekday is required: one of {}",
                     WEEKDAYS.join(", ")

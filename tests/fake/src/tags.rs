@@ -8,9 +8,38 @@ use axum::Json;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::{delete, get};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::{Answer, AppState, Data, Failure, Input, ParamsExt};
+
+/// A tag as the fake keeps it. Typed, unlike most records, because its four keys are read
+/// by name in several places where a misspelt key would read as `null` without a word.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Tag {
+    pub(crate) name: String,
+    pub(crate) group: i64,
+    /// Login of the agent who added it.
+    pub(crate) author: String,
+    /// Unix seconds.
+    pub(crate) creation_date: i64,
+}
+
+/// A tag as `/tags` answers it: the stored fields and how often it is used.
+#[derive(Debug, Serialize)]
+struct Counted<'a> {
+    #[serde(flatten)]
+    tag: &'a Tag,
+    count: Count,
+}
+
+#[derive(Debug, Serialize)]
+struct Count {
+    #[serde(rename = "inChats")]
+    in_chats: usize,
+    #[serde(rename = "inTickets")]
+    in_tickets: usize,
+}
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -30,26 +59,24 @@ fn carries(item: &Value, name: &str, group: i64, groups_key: &str) -> bool {
 }
 
 /// A stored tag with its `count` of uses.
-fn counted(data: &Data, tag: &Value) -> Value {
-    let name = tag["name"].as_str().unwrap_or("");
-    let group = tag["group"].as_i64().unwrap_or(0);
+fn counted<'a>(data: &Data, tag: &'a Tag) -> Counted<'a> {
     let in_chats = data
         .chats
         .iter()
-        .filter(|c| carries(c, name, group, "group"))
+        .filter(|c| carries(c, &tag.name, tag.group, "group"))
         .count();
     let in_tickets = data
         .tickets
         .iter()
-        .filter(|t| carries(t, name, group, "groups"))
+        .filter(|t| carries(t, &tag.name, tag.group, "groups"))
         .count();
-    json!({
-        "name": name,
-        "author": tag["author"],
-        "creation_date": tag["creation_date"],
-        "count": { "inChats": in_chats, "inTickets": in_tickets },
-        "group": group,
-    })
+    Counted {
+        tag,
+        count: Count {
+            in_chats,
+            in_tickets,
+        },
+    }
 }
 
 /// The `group` parameter: `None` when absent, 400 when not a number.
@@ -67,11 +94,11 @@ fn group_param(params: &Map<String, Value>) -> Result<Option<i64>, Failure> {
 async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
     let group = group_param(&params)?;
     let data = state.data();
-    let tags = data
+    let tags: Vec<Value> = data
         .tags
         .iter()
-        .filter(|tag| group.is_none_or(|g| tag["group"] == g))
-        .map(|tag| counted(&data, tag))
+        .filter(|tag| group.is_none_or(|g| tag.group == g))
+        .map(|tag| json!(counted(&data, tag)))
         .collect();
     Ok(Json(Value::Array(tags)))
 }
@@ -103,12 +130,7 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
             errors.push(format!("group {group} does not exist"));
         }
         Some(group) => {
-            if !name.is_empty()
-                && data
-                    .tags
-                    .iter()
-                    .any(|t| t["name"] == name.as_str() && t["group"] == group)
-            {
+            if !name.is_empty() && data.tags.iter().any(|t| t.name == name && t.group == group) {
                 errors.push(format!("tag {name} already exists in group {group}"));
             }
         }
@@ -116,14 +138,15 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     if !errors.is_empty() {
         return Err(Failure::invalid(errors));
     }
-    let tag = json!({
-        "name": name,
-        "group": group.unwrap_or(0),
-        "author": author,
-        "creation_date": data.tick(),
-    });
-    data.tags.push(tag.clone());
-    Ok(Json(counted(&data, &tag)))
+    let tag = Tag {
+        name,
+        group: group.unwrap_or(0),
+        author,
+        creation_date: data.tick(),
+    };
+    let answer = json!(counted(&data, &tag));
+    data.tags.push(tag);
+    Ok(Json(answer))
 }
 
 async fn remove(
@@ -138,8 +161,7 @@ async fn remove(
     };
     let mut data = state.data();
     let before = data.tags.len();
-    data.tags
-        .retain(|t| !(t["name"] == name.as_str() && t["group"] == group));
+    data.tags.retain(|t| !(t.name == name && t.group == group));
     if data.tags.len() == before {
         return Err(Failure::not_found(format!(
             "Tag {name} not found in group {group}"

@@ -9,10 +9,12 @@ use axum::extract::{Path, State};
 use axum::routing::{get, put};
 use serde_json::{Map, Value, json};
 
-use super::activity::{self, date_range, flag_param, page_param, paginate};
 use super::records::Records;
 use super::seed::Rng;
 use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt, is_email};
+use crate::calendar::iso_time;
+use crate::ids::{taken_ids, unique_id};
+use crate::listing::{date_range, filled_text, flag_param, page_param, paginate};
 
 const STATUSES: &[&str] = &["open", "pending", "solved", "spam"];
 const SOURCES: &[&str] = &["lc2", "mail", "facebook", "agent-app-manual", "chat-window"];
@@ -29,18 +31,11 @@ fn not_found() -> Failure {
     Failure::not_found("Ticket not found")
 }
 
-fn text(params: &Map<String, Value>, key: &str) -> Option<String> {
-    params
-        .text(key)
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-}
-
 /// `requester[mail]`: nested by the form parser or the JSON body, or a literal key.
 fn requester_mail(params: &Map<String, Value>) -> Option<String> {
     match params.get("requester") {
-        Some(Value::Object(requester)) => text(requester, "mail"),
-        _ => text(params, "requester[mail]"),
+        Some(Value::Object(requester)) => filled_text(requester, "mail"),
+        _ => filled_text(params, "requester[mail]"),
     }
 }
 
@@ -68,17 +63,17 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
     let (from, to) = date_range(&params)?;
     let page = page_param(&params)?;
     let mut errors = Vec::new();
-    let status = text(&params, "status");
+    let status = filled_text(&params, "status");
     if let Some(status) = &status
         && !STATUSES.contains(&status.as_str())
     {
         errors.push(format!("status must be one of: {}", STATUSES.join(", ")));
     }
-    let order = text(&params, "order").unwrap_or_else(|| "desc".to_owned());
+    let order = filled_text(&params, "order").unwrap_or_else(|| "desc".to_owned());
     if !["asc", "desc"].contains(&order.as_str()) {
         errors.push("order must be asc or desc".to_owned());
     }
-    let source = text(&params, "source");
+    let source = filled_text(&params, "source");
     if let Some(source) = &source
         && !SOURCES.contains(&source.as_str())
     {
@@ -93,7 +88,7 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
     };
     let assigned = flag("assigned");
     let tagged = flag("tagged");
-    let group = match text(&params, "group") {
+    let group = match filled_text(&params, "group") {
         None => None,
         Some(group) => {
             let parsed = group.parse::<i64>().ok();
@@ -106,8 +101,8 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
     if !errors.is_empty() {
         return Err(Failure::invalid(errors));
     }
-    let assignee = text(&params, "assignee");
-    let query = text(&params, "query").map(|q| q.to_lowercase());
+    let assignee = filled_text(&params, "assignee");
+    let query = filled_text(&params, "query").map(|q| q.to_lowercase());
     let mail = requester_mail(&params).map(|m| m.to_lowercase());
     let tags: Vec<String> = params
         .texts("tag")
@@ -116,7 +111,7 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
         .map(|t| t.trim().to_owned())
         .filter(|t| !t.is_empty())
         .collect();
-    let source_id = text(&params, "source_id");
+    let source_id = filled_text(&params, "source_id");
     let data = state.data();
     let mut found: Vec<Value> = data
         .tickets
@@ -191,7 +186,7 @@ fn webhook_ticket(data: &Data, ticket: &Value) -> Value {
         .map(|event| {
             let mut event = event.clone();
             if let Some(date) = event["date"].as_i64() {
-                event["date"] = json!(activity::iso_time(date));
+                event["date"] = json!(iso_time(date));
             }
             if event["source"].is_object() && event["source"].get("url").is_none() {
                 event["source"]["url"] = Value::Null;
@@ -238,13 +233,13 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     }
     let mail = mail.unwrap_or_default();
     let name = requester
-        .and_then(|r| text(r, "name"))
-        .or_else(|| text(&params, "requester[name]"))
+        .and_then(|r| filled_text(r, "name"))
+        .or_else(|| filled_text(&params, "requester[name]"))
         .unwrap_or_else(|| mail.split('@').next().unwrap_or("").to_owned());
-    let subject = text(&params, "subject").unwrap_or_else(|| "(no subject)".to_owned());
+    let subject = filled_text(&params, "subject").unwrap_or_else(|| "(no subject)".to_owned());
     let source_fields = params.get("source").and_then(Value::as_object);
     let source_type = source_fields
-        .and_then(|s| text(s, "type"))
+        .and_then(|s| filled_text(s, "type"))
         .unwrap_or_else(|| "lc2".to_owned());
     if !CREATE_SOURCES.contains(&source_type.as_str()) {
         errors.push(format!(
@@ -252,7 +247,7 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
             CREATE_SOURCES.join(", ")
         ));
     }
-    let source_url = source_fields.and_then(|s| text(s, "url"));
+    let source_url = source_fields.and_then(|s| filled_text(s, "url"));
     let groups: Vec<i64> = match params.texts("group") {
         None => vec![0],
         Some(texts) => {
@@ -266,7 +261,7 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     let assignee_login = params
         .get("assignee")
         .and_then(Value::as_object)
-        .and_then(|a| text(a, "id"));
+        .and_then(|a| filled_text(a, "id"));
     let mut data = state.data();
     if groups.iter().any(|g| !data.group_exists(*g)) {
         errors.push("group must list existing group ids".to_owned());
@@ -289,9 +284,9 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
         return Err(Failure::invalid(errors));
     }
     let now = data.tick();
-    let mut taken = activity::taken_ids(&data);
+    let mut taken = taken_ids(&data);
     let mut rng = Rng::new(data.config.seed ^ (now as u64).rotate_left(29));
-    let id = activity::unique_id(&mut rng, 5, &mut taken);
+    let id = unique_id(&mut rng, 5, &mut taken);
     let mut events = vec![json!({
         "author": { "id": mail, "name": name, "type": "client" },
         "date": now,

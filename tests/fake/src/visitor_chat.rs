@@ -20,12 +20,14 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 
-use super::activity::{
-    self, TIMEZONE, agent_ref, chat_date, finish_chat, message, message_event, prechat_survey,
-    serves, unique_id,
-};
 use super::seed::Rng;
 use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt, is_email};
+use crate::calendar::{chat_date, plain_time};
+use crate::ids::{taken_ids, unique_id};
+use crate::shapes::{
+    TIMEZONE, agent_ref, finish_chat, message, message_event, prechat_survey, serves,
+    webhook_survey,
+};
 
 const MAX_LENGTH: usize = 1024;
 
@@ -102,7 +104,7 @@ pub(crate) fn open(data: &mut Data, opening: Opening) -> Result<(usize, Event), 
     let mut rng = Rng::new(data.config.seed ^ (now as u64).rotate_left(17));
     let agent = pick_agent(data, opening.group)
         .ok_or_else(|| Failure::bad_request("No agent can take chats in this group"))?;
-    let mut taken = activity::taken_ids(data);
+    let mut taken = taken_ids(data);
     let chat_id = unique_id(&mut rng, 10, &mut taken);
     let secured = format!("CS{now}.{}", &rng.hex()[..10]);
     let visitor_index =
@@ -180,15 +182,15 @@ pub(crate) fn open(data: &mut Data, opening: Opening) -> Result<(usize, Event), 
     let visitor = &mut data.visitors[visitor_index];
     visitor["state"] = json!("chatting");
     visitor["chat_id"] = json!(chat_id);
-    visitor["chat_start_time"] = json!(activity::plain_time(now));
+    visitor["chat_start_time"] = json!(plain_time(now));
     visitor["chat_start_time_ts"] = json!(now);
     visitor["chats"] = json!(visitor["chats"].as_i64().unwrap_or(0) + 1);
     visitor["group"] = json!(opening.group);
     visitor["operators"] = json!([{ "id": agent["login"], "name": agent_name }]);
     visitor["prechat_survey"] = chat["prechat_survey"].clone();
     visitor["queue_start_time"] = json!(0);
-    let event = Event::about_chat("chat_started", &chat)
-        .with("pre_chat_survey", activity::webhook_survey(&chat));
+    let event =
+        Event::about_chat("chat_started", &chat).with("pre_chat_survey", webhook_survey(&chat));
     data.visitor_chats.push(json!({
         "secured_session_id": secured,
         "visitor_id": opening.visitor_id,
@@ -429,8 +431,8 @@ async fn close(
         visitor["state"] = json!("chat closed");
         visitor["operators"] = json!([]);
     }
-    let event = Event::about_chat("chat_ended", &chat)
-        .with("pre_chat_survey", activity::webhook_survey(&chat));
+    let event =
+        Event::about_chat("chat_ended", &chat).with("pre_chat_survey", webhook_survey(&chat));
     data.chats.push(chat);
     data.emit(event);
     Ok(Json(json!({ "success": true })))

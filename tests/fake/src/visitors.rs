@@ -13,12 +13,10 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 
-use super::activity::{
-    FIRST_NAMES, LAST_NAMES, PAGES, PLACES, USER_AGENTS, plain_time, visitor_id,
-};
 use super::seed::Rng;
-use super::visitor_chat::{self, Opening};
 use super::{Answer, AppState, Data, Failure, Input, ParamsExt};
+use crate::calendar::plain_time;
+use crate::seed::{PAGES, PLACES, USER_AGENTS};
 
 /// Values of the `state` filter.
 const STATES: &[&str] = &[
@@ -65,7 +63,7 @@ fn public(visitor: &Value) -> Value {
 }
 
 /// A new visitor on the site, browsing since `now - on_site` seconds.
-fn newcomer(rng: &mut Rng, id: &str, name: &str, now: i64, on_site: i64) -> Value {
+pub(crate) fn newcomer(rng: &mut Rng, id: &str, name: &str, now: i64, on_site: i64) -> Value {
     let (city, region, country, code, timezone) = PLACES[rng.below(PLACES.len() as u64) as usize];
     let (latitude, longitude) = COORDINATES
         .iter()
@@ -149,91 +147,6 @@ pub(crate) fn arrive(data: &mut Data, rng: &mut Rng, id: &str, name: &str, now: 
     data.visitors.len() - 1
 }
 
-/// Ten visitors on the site: three chatting (with running chats), one queued, three
-/// browsing, one invited, one who refused an invitation, one whose chat has closed.
-pub(crate) fn seed(data: &mut Data, rng: &mut Rng) {
-    let now = data.now;
-    let states = [
-        "chatting",
-        "chatting",
-        "chatting",
-        "queued",
-        "browsing",
-        "browsing",
-        "browsing",
-        "invited",
-        "refused invitation",
-        "chat closed",
-    ];
-    let greeting = data
-        .greetings
-        .first()
-        .and_then(|g| g["name"].as_str())
-        .unwrap_or("Time on site: 30 sec")
-        .to_owned();
-    let opening_lines = [
-        "Hi, do you have these shoes in size 44?",
-        "Hello, I can't finish my payment.",
-        "Is the winter collection already available?",
-    ];
-    let mut chatting = 0;
-    for (index, state) in states.iter().enumerate() {
-        let first = FIRST_NAMES[rng.below(FIRST_NAMES.len() as u64) as usize];
-        let last = LAST_NAMES[rng.below(LAST_NAMES.len() as u64) as usize];
-        let named = matches!(*state, "chatting" | "queued" | "chat closed");
-        let name = if named {
-            format!("{first} {last}")
-        } else {
-            "Visitor".to_owned()
-        };
-        let first_seen = now - 86_400 * (1 + rng.below(60) as i64);
-        let id = visitor_id(rng, first_seen);
-        let mut visitor = newcomer(rng, &id, &name, now, 60 + 97 * index as i64);
-        visitor["group"] = json!(index as i64 % 3);
-        if index % 4 == 1 {
-            visitor["custom_variables"] = json!([{ "key": "empty_cart", "value": "true" }]);
-        }
-        match *state {
-            "queued" => {
-                visitor["state"] = json!("queued");
-                visitor["queue_start_time"] = json!(now - 45);
-                visitor["prechat_survey"] = super::activity::prechat_survey(&name, "");
-            }
-            "invited" | "refused invitation" => {
-                visitor["state"] = json!(state);
-                visitor["invitation"] = json!(greeting);
-                visitor["greetings_all"] = json!(1);
-                visitor["greetings_refused"] = json!(i64::from(*state == "refused invitation"));
-            }
-            "chat closed" => {
-                visitor["state"] = json!("chat closed");
-                visitor["chats"] = json!(1);
-            }
-            _ => {}
-        }
-        let group = visitor["group"].as_i64().unwrap_or(0);
-        data.visitors.push(visitor);
-        if *state == "chatting" {
-            let email = format!("{}.{}@email.com", first.to_lowercase(), last.to_lowercase());
-            let opened = visitor_chat::open(
-                data,
-                Opening {
-                    visitor_id: id,
-                    name: name.clone(),
-                    email,
-                    group,
-                    welcome: "Hello! How can I help you today?".to_owned(),
-                },
-            );
-            // Seeding raises no webhook events: nothing has happened yet.
-            if let Ok((session, _event)) = opened {
-                visitor_chat::say(data, session, opening_lines[chatting % opening_lines.len()]);
-            }
-            chatting += 1;
-        }
-    }
-}
-
 async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
     let wanted_state = params.text("state").filter(|s| !s.is_empty());
     if let Some(state) = &wanted_state
@@ -254,7 +167,7 @@ async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
             Some(ids)
         }
     };
-    let count = super::activity::flag_param(&params, "count")?.unwrap_or(false);
+    let count = crate::listing::flag_param(&params, "count")?.unwrap_or(false);
     let data = state.data();
     let found: Vec<Value> = data
         .visitors
@@ -284,10 +197,7 @@ fn unauthorized() -> Failure {
 fn webhook_credentials(data: &Data, license_id: &str, token: &str) -> bool {
     license_id == data.config.license_id.to_string()
         && !token.is_empty()
-        && data
-            .webhooks
-            .iter()
-            .any(|w| w["token"].as_str() == Some(token))
+        && data.webhooks.iter().any(|webhook| webhook.token == token)
 }
 
 async fn add_details(

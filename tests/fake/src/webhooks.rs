@@ -14,11 +14,26 @@ use axum::extract::{Path, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::{delete, get};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::records::Records;
 use super::seed::Rng;
 use super::{Answer, AppState, Event, Failure, Input, ParamsExt};
+
+/// A registered webhook, in the shape `/webhooks` answers. Typed because delivery and the
+/// visitor-details check read its fields by name, where a misspelt key would read as
+/// `null` and silently deliver nothing or refuse every token.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Webhook {
+    pub(crate) id: String,
+    pub(crate) licence: u64,
+    pub(crate) event_type: String,
+    pub(crate) data_types: Vec<String>,
+    pub(crate) url: String,
+    pub(crate) verified: bool,
+    /// Sent with every delivery; also what `/visitors/{id}/details` authenticates with.
+    pub(crate) token: String,
+}
 
 /// Event types and the data types each may carry (2019 webhooks reference).
 const EVENT_TYPES: &[(&str, &[&str])] = &[
@@ -87,23 +102,28 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     }
     let mut data = state.data();
     let mut rng = Rng::new(data.config.seed ^ data.tick() as u64);
-    let webhook = json!({
-        "licence": data.config.license_id,
-        "event_type": event_type,
-        "data_types": data_types,
-        "url": url,
-        "verified": true,
-        "token": rng.hex(),
-        "id": rng.hex(),
-    });
-    data.webhooks.push(webhook.clone());
-    Ok(Json(json!({ "events": [webhook] })))
+    let token = rng.hex();
+    let webhook = Webhook {
+        id: rng.hex(),
+        licence: data.config.license_id,
+        event_type,
+        data_types,
+        url,
+        verified: true,
+        token,
+    };
+    let answer = json!({ "events": [&webhook] });
+    data.webhooks.push(webhook);
+    Ok(Json(answer))
 }
 
 async fn remove(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
-    state.data().webhooks.remove_by("id", id.as_str(), || {
-        Failure::not_found("Webhook not found")
-    })?;
+    let mut data = state.data();
+    let before = data.webhooks.len();
+    data.webhooks.retain(|webhook| webhook.id != id);
+    if data.webhooks.len() == before {
+        return Err(Failure::not_found("Webhook not found"));
+    }
     Ok(Json(
         json!({ "result": "Push notification removed successfully" }),
     ))
@@ -140,8 +160,8 @@ pub(crate) async fn deliver_events(
             .flat_map(|event| {
                 data.webhooks
                     .iter()
-                    .filter(|webhook| webhook["event_type"] == event.event_type)
-                    .map(|webhook| (webhook_url(webhook), payload(event, webhook, &license_id)))
+                    .filter(|webhook| webhook.event_type == event.event_type)
+                    .map(|webhook| (webhook.url.clone(), payload(event, webhook, &license_id)))
                     .collect::<Vec<_>>()
             })
             .collect::<Vec<_>>()
@@ -152,20 +172,14 @@ pub(crate) async fn deliver_events(
     response
 }
 
-fn webhook_url(webhook: &Value) -> String {
-    webhook["url"].as_str().unwrap_or_default().to_owned()
-}
-
-fn payload(event: &Event, webhook: &Value, license_id: &str) -> Value {
+fn payload(event: &Event, webhook: &Webhook, license_id: &str) -> Value {
     let mut body = Map::new();
     body.insert("event_type".into(), json!(event.event_type));
-    body.insert("token".into(), webhook["token"].clone());
+    body.insert("token".into(), json!(webhook.token));
     body.insert("license_id".into(), json!(license_id));
-    for data_type in webhook["data_types"].as_array().into_iter().flatten() {
-        if let Some(name) = data_type.as_str()
-            && let Some(value) = event.data.get(name)
-        {
-            body.insert(name.to_owned(), value.clone());
+    for name in &webhook.data_types {
+        if let Some(value) = event.data.get(name) {
+            body.insert(name.clone(), value.clone());
         }
     }
     Value::Object(body)

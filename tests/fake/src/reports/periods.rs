@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use super::super::Failure;
-use super::super::activity::{civil, days_from_civil};
+use crate::calendar::{civil, days_from_civil};
 
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3_600;
@@ -207,7 +207,7 @@ impl Periods {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activity::parse_day;
+    use crate::calendar::parse_day;
 
     fn day(text: &str) -> i64 {
         parse_day(text).unwrap_or_else(|| panic!("a day: {text}"))

@@ -239,7 +239,7 @@ pub(crate) fn ranking(data: &Data, query: &Query) -> Result<Value, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activity::parse_day;
+    use crate::calendar::parse_day;
     use serde_json::Map;
 
     const JOHN: &str = "john.doe@mycompany.com";

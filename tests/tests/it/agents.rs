@@ -1,7 +1,7 @@
-//! Agents, canned responses and status through the library against the fake server.
+//! Agents through the library against the fake server.
 
 use livechat_api::Error;
-use livechat_api::models::{AgentLoginStatus, AgentPermission, AgentStatus, Availability};
+use livechat_api::models::{AgentLoginStatus, AgentPermission, AgentStatus};
 use livechat_tests::fake::FakeLiveChat;
 
 #[tokio::test]
@@ -113,101 +113,4 @@ async fn invalid_agent_input_is_a_400_with_messages() {
         "{:?}",
         api.messages
     );
-}
-
-#[tokio::test]
-async fn canned_responses_round_trip() {
-    let fake = FakeLiveChat::start().await.unwrap();
-    let client = fake.client();
-    let created = client
-        .canned_responses()
-        .create("Have a great day, goodbye.", ["bye", "cu"])
-        .send()
-        .await
-        .unwrap();
-    let id = created.id.unwrap();
-    assert_eq!(created.group, Some(0));
-    assert_eq!(created.tags, ["bye", "cu"]);
-    assert_eq!(
-        created.created_by.as_deref(),
-        Some(fake.config().login.as_str())
-    );
-
-    let fetched = client.canned_responses().get(id).send().await.unwrap();
-    assert_eq!(fetched, created);
-    let updated = client
-        .canned_responses()
-        .update(id)
-        .tags(["bye"])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(updated.tags, ["bye"]);
-    assert_eq!(updated.text, created.text);
-    assert!(updated.modification_date.is_some() && updated.modified_by.is_some());
-
-    let listed = client.canned_responses().list().send().await.unwrap();
-    assert!(listed.iter().any(|c| c.id == Some(id)));
-    let other_group = client
-        .canned_responses()
-        .list()
-        .group(2)
-        .send()
-        .await
-        .unwrap();
-    assert!(other_group.iter().all(|c| c.group == Some(2)));
-
-    client.canned_responses().remove(id).send().await.unwrap();
-    let error = client
-        .canned_responses()
-        .remove(id)
-        .send()
-        .await
-        .unwrap_err();
-    assert!(matches!(error, Error::NotFound(_)), "{error:?}");
-}
-
-#[tokio::test]
-async fn status_follows_the_agents() {
-    let fake = FakeLiveChat::start().await.unwrap();
-    let client = fake.client_with(fake.bearer());
-    assert_eq!(
-        client.status().get().send().await.unwrap().status,
-        Some(Availability::Online)
-    );
-    for agent in client
-        .agents()
-        .list()
-        .status(AgentStatus::AcceptingChats)
-        .send()
-        .await
-        .unwrap()
-    {
-        client
-            .agents()
-            .update(agent.login.unwrap())
-            .status(AgentStatus::NotAcceptingChats)
-            .send()
-            .await
-            .unwrap();
-    }
-    assert_eq!(
-        client.status().get().send().await.unwrap().status,
-        Some(Availability::Offline)
-    );
-    assert_eq!(
-        client.status().get().group(1).send().await.unwrap().status,
-        Some(Availability::Offline)
-    );
-}
-
-#[tokio::test]
-async fn wrong_credentials_are_refused() {
-    let fake = FakeLiveChat::start().await.unwrap();
-    let client = fake.client_with(livechat_api::Credentials::basic(
-        &fake.config().login,
-        "wrong",
-    ));
-    let error = client.agents().list().send().await.unwrap_err();
-    assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
 }

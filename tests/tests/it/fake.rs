@@ -1,6 +1,8 @@
 //! The fake server's own contract, over raw HTTP: version header, credentials, error
 //! shapes, both body encodings, JSONP.
 
+use livechat_api::Error;
+use livechat_tests::fake::{Config, FakeLiveChat, SEEDED_UNTIL};
 use livechat_tests::raw::Raw;
 use serde_json::{Value, json};
 
@@ -154,5 +156,54 @@ async fn get_requests_honour_jsonp_callbacks() {
     assert!(
         body.starts_with('{'),
         "an unsafe callback name is ignored: {body}"
+    );
+}
+
+#[tokio::test]
+async fn wrong_credentials_are_refused() {
+    let fake = FakeLiveChat::start().await.unwrap();
+    let client = fake.client_with(livechat_api::Credentials::basic(
+        &fake.config().login,
+        "wrong",
+    ));
+    let error = client.agents().list().send().await.unwrap_err();
+    assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
+}
+
+/// When a new canned response of the fake is dated, in Unix seconds.
+async fn created_at(fake: &FakeLiveChat) -> i64 {
+    let canned = fake
+        .client()
+        .canned_responses()
+        .create("Dated.", ["dated"])
+        .send()
+        .await
+        .unwrap();
+    canned.creation_date.unwrap()
+}
+
+#[tokio::test]
+async fn new_records_follow_the_seeded_ones_unless_the_clock_is_set() {
+    let raw = Raw::start().await;
+    let (_, newest) = raw.get("/chats", &[]).await;
+    let last_seeded = newest["chats"][0]["ended_timestamp"].as_i64().unwrap();
+    assert!(last_seeded < SEEDED_UNTIL, "{last_seeded}");
+    let created = created_at(raw.fake()).await;
+    assert!(
+        (SEEDED_UNTIL..SEEDED_UNTIL + 3_600).contains(&created),
+        "created at {created}, the seed ends at {SEEDED_UNTIL}"
+    );
+
+    let later = 1_500_000_000;
+    let fake = FakeLiveChat::start_with(Config {
+        now: later,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let created = created_at(&fake).await;
+    assert!(
+        (later..later + 3_600).contains(&created),
+        "created at {created}"
     );
 }

@@ -6,9 +6,9 @@
 
 use serde_json::{Value, json};
 
-use super::Data;
-use super::greetings::{DEFAULT_MESSAGE, numbered};
-use super::seed::Rng;
+use super::Rng;
+use crate::Data;
+use crate::greetings::{DEFAULT_MESSAGE, numbered};
 
 fn goal(data: &mut Data, name: &str, active: bool, kind: &str, settings: Value) -> Value {
     let mut goal = json!({

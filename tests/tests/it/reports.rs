@@ -7,6 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use livechat_tests::raw::{Pairs, Raw, utc_date};
 use serde_json::{Map, Value};
 
+/// Every report once through the typed client.
+mod every_report;
+
 /// The seeded archive and tickets lie in these days.
 const FROM: &str = "2013-01-01";
 const TO: &str = "2013-06-30";

@@ -1,8 +1,31 @@
-//! The fake's starting data, the same for the same seed.
+//! The fake's starting data, the same for the same seed: the licence's agents, groups
+//! and canned responses here; goals and greetings, tags, the archive of chats and
+//! tickets, and the visitors on the site in the submodules.
+
+mod chats;
+mod marketing;
+mod people;
+mod rng;
+mod tags;
+mod tickets;
+mod visitors;
+
+pub(crate) use people::{PAGES, PLACES, USER_AGENTS};
+pub(crate) use rng::Rng;
 
 use serde_json::{Value, json};
 
-use super::{Config, Data};
+use crate::{Config, Data};
+use people::{Person, person};
+
+/// 2013-01-01T00:00:00Z: the first second of the seeded archive.
+pub(crate) const SEED_FROM: i64 = 1_356_998_400;
+/// 2013-07-01T00:00:00Z: the seeded archive ends before it.
+pub(crate) const SEED_TO: i64 = 1_372_636_800;
+/// Seeded archived chats.
+pub(crate) const SEED_CHATS: usize = 450;
+/// Seeded tickets.
+pub(crate) const SEED_TICKETS: usize = 150;
 
 /// Groups of the seeded licence: id, name, language.
 const GROUPS: &[(i64, &str, &str)] = &[
@@ -10,33 +33,6 @@ const GROUPS: &[(i64, &str, &str)] = &[
     (1, "Sales", "en"),
     (2, "Technical Support", "en"),
 ];
-
-/// A small deterministic generator (SplitMix64), enough to vary the seeded data.
-pub(crate) struct Rng(u64);
-
-impl Rng {
-    pub(crate) fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..bound` (`bound` > 0).
-    pub(crate) fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
-    }
-
-    /// 32 hex digits.
-    pub(crate) fn hex(&mut self) -> String {
-        format!("{:016x}{:016x}", self.next(), self.next())
-    }
-}
 
 pub(crate) fn default_notifications() -> Value {
     json!({
@@ -95,7 +91,7 @@ pub(crate) fn data(config: Config) -> Data {
             &[2][..],
         ),
     ];
-    let now = 1_700_000_000 + rng.below(1_000_000) as i64;
+    let now = config.now;
     let agents = people
         .iter()
         .map(|(login, name, permission, status, groups)| {
@@ -166,8 +162,8 @@ pub(crate) fn data(config: Config) -> Data {
     data.next_id.insert("canned_response", next_canned_id);
     data.now = now;
     // Goals and greetings first: seeded chats refer to them.
-    super::marketing::seed(&mut data, &mut rng);
-    super::activity::seed(&mut data, &mut rng);
+    marketing::seed(&mut data, &mut rng);
+    seed_activity(&mut data, &mut rng);
     for group in &mut data.groups {
         let members: Vec<Value> = data
             .agents
@@ -182,4 +178,13 @@ pub(crate) fn data(config: Config) -> Data {
         group["agents"] = Value::Array(members);
     }
     data
+}
+
+/// Seeds tags, archived chats, tickets and the visitors on the site.
+fn seed_activity(data: &mut Data, rng: &mut Rng) {
+    tags::seed(data, rng);
+    let people: Vec<Person> = (0..160).map(|_| person(rng)).collect();
+    chats::seed(data, rng, &people);
+    tickets::seed(data, rng, &people);
+    visitors::seed(data, rng);
 }

@@ -5,7 +5,7 @@
 //! - each sample response decodes into its model and serializes back with nothing lost;
 //! - every endpoint of the spec has a typed call in the table.
 
-mod cases;
+pub(crate) mod cases;
 
 use std::collections::BTreeSet;
 

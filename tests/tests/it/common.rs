@@ -1,0 +1,56 @@
+//! Helpers several resource suites share.
+
+use livechat_api::Error;
+use livechat_api::models::{
+    Goal, GreetingOperator, GreetingRule, GreetingRuleInput, GreetingRuleType,
+};
+
+pub(crate) const JANE: &str = "jane.doe@mycompany.com"; // not accepting chats, group 1
+pub(crate) const MARY: &str = "mary.major@mycompany.com"; // accepting chats, group 2
+pub(crate) const RICK: &str = "rick.roe@mycompany.com"; // offline, group 1
+
+/// The messages of a 400 answer.
+pub(crate) fn messages(error: &Error) -> Vec<String> {
+    let api = error
+        .api_error()
+        .unwrap_or_else(|| panic!("not an API error: {error:?}"));
+    assert_eq!(api.status, 400, "{api:?}");
+    api.messages.clone()
+}
+
+pub(crate) fn has(messages: &[String], part: &str) -> bool {
+    messages.iter().any(|m| m.contains(part))
+}
+
+/// A rule to send, with its value.
+pub(crate) fn value_rule(
+    kind: GreetingRuleType,
+    value: &str,
+    operator: GreetingOperator,
+) -> GreetingRuleInput {
+    let mut rule = GreetingRuleInput::new(kind);
+    rule.value = Some(value.into());
+    rule.operator = Some(operator);
+    rule
+}
+
+/// `type` of each rule as the API sends it.
+pub(crate) fn rule_types(rules: &[GreetingRule]) -> Vec<String> {
+    rules
+        .iter()
+        .map(|rule| {
+            let json = serde_json::to_value(rule).unwrap();
+            json["type"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+pub(crate) fn goal_id(goal: &Goal) -> Option<i64> {
+    match goal {
+        Goal::CustomVariable(g) => g.id,
+        Goal::Url(g) => g.id,
+        Goal::Api(g) => g.id,
+        Goal::SalesTracker(g) => g.id,
+        _ => None,
+    }
+}

@@ -642,6 +642,7 @@ fn request_fn(endpoint: &Endpoint) -> TokenStream {
                 }
             }
         });
+    let template = &endpoint.path;
     quote! {
         fn request(&self) -> crate::Result<crate::request::Request> {
             let path = crate::request::path(&[#(#segments),*])?;
@@ -652,6 +653,7 @@ fn request_fn(endpoint: &Endpoint) -> TokenStream {
                 #authenticated,
                 #idempotent,
             );
+            request.template = #template;
             #(#pushes)*
             for (name, value) in &self.extra {
                 request.push(crate::request::Location::#extra_location, name, value.clone(), crate::request::ListStyle::Brackets);

@@ -3,11 +3,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{self, HeaderValue};
+use reqwest::header;
 use serde::de::DeserializeOwned;
 
-use crate::Credentials;
-use crate::encode;
+use crate::auth::{Auth, AuthConfig, Sent};
+use crate::deprecation::Deprecations;
+use crate::{Credentials, TokenSource, custom_headers, encode};
 use crate::error::{Error, Result, snippet};
 use crate::request::{Encoding, Method, Request};
 
@@ -48,9 +49,10 @@ struct Inner {
     http: reqwest::Client,
     /// Without the trailing slash, so that a request path can be appended.
     base_url: String,
-    /// Marked sensitive, so that HTTP-level logging leaves it out.
-    authorization: HeaderValue,
-    region: Option<&'static str>,
+    auth: Auth,
+    /// Added to every request by the application; names checked at build().
+    headers: reqwest::header::HeaderMap,
+    deprecations: Deprecations,
     timeout: Duration,
     retry: RetryPolicy,
     json_bodies: bool,
@@ -62,6 +64,7 @@ impl std::fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
+            .field("custom_headers", &self.inner.headers.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -88,7 +91,8 @@ impl RetryPolicy {
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
-    credentials: Credentials,
+    auth: AuthConfig,
+    headers: Vec<(String, String)>,
     base_url: String,
     connect_timeout: Duration,
     timeout: Duration,
@@ -105,19 +109,14 @@ impl Client {
 
     /// A builder to change the base URL, timeouts, retries or HTTP client.
     pub fn builder(credentials: Credentials) -> ClientBuilder {
-        ClientBuilder {
-            credentials,
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(30),
-            retry: RetryPolicy {
-                max_retries: 2,
-                initial_backoff: Duration::from_millis(200),
-                max_backoff: Duration::from_secs(5),
-            },
-            http: None,
-            json_bodies: false,
-        }
+        ClientBuilder::new(AuthConfig::Fixed(credentials))
+    }
+
+    /// A builder for a client that asks `source` for the credentials before each
+    /// attempt, and once more after a 401: for OAuth tokens that expire while the client
+    /// lives. See [`TokenSource`] for what the client guarantees, with an example.
+    pub fn builder_with_source(source: impl TokenSource + 'static) -> ClientBuilder {
+        ClientBuilder::new(AuthConfig::Source(Arc::new(source)))
     }
 
     /// The base URL requests go to, without its trailing slash.
@@ -131,11 +130,30 @@ impl Client {
         decode(Some(status), &body)
     }
 
-    /// Sends a request, repeating it after retryable failures when it is idempotent.
+    /// Sends a request; with a token source, a 401 renews the credentials once and the
+    /// request is sent once more, whatever its method: LiveChat did not process it.
     async fn execute(&self, request: &Request) -> Result<(u16, bytes::Bytes)> {
+        let mut sent = None;
+        let outcome = self.execute_with_retries(request, &mut sent).await;
+        // `sent` holds credentials only when they came from a source.
+        match (outcome, sent) {
+            (Err(Error::Unauthorized(_)), Some(refused)) => {
+                self.inner.auth.renew(refused).await?;
+                self.execute_with_retries(request, &mut None).await
+            }
+            (outcome, _) => outcome,
+        }
+    }
+
+    /// Sends a request, repeating it after retryable failures when it is idempotent.
+    async fn execute_with_retries(
+        &self,
+        request: &Request,
+        sent: &mut Sent,
+    ) -> Result<(u16, bytes::Bytes)> {
         let mut attempt = 0;
         loop {
-            match self.attempt(request).await {
+            match self.attempt(request, sent).await {
                 Err(error)
                     if request.idempotent
                         && error.is_retryable()
@@ -149,7 +167,7 @@ impl Client {
         }
     }
 
-    async fn attempt(&self, request: &Request) -> Result<(u16, bytes::Bytes)> {
+    async fn attempt(&self, request: &Request, sent: &mut Sent) -> Result<(u16, bytes::Bytes)> {
         let inner = &self.inner;
         let mut url = format!("{}{}", inner.base_url, request.path);
         if !request.query.is_empty() {
@@ -169,9 +187,13 @@ impl Client {
             .header("X-API-Version", API_VERSION)
             .header(header::USER_AGENT, USER_AGENT)
             .header(header::ACCEPT, "application/json");
+        if !inner.headers.is_empty() {
+            builder = builder.headers(inner.headers.clone());
+        }
         if request.authenticated {
-            builder = builder.header(header::AUTHORIZATION, inner.authorization.clone());
-            if let Some(region) = inner.region {
+            let auth = inner.auth.headers(sent).await?;
+            builder = builder.header(header::AUTHORIZATION, auth.authorization);
+            if let Some(region) = auth.region {
                 builder = builder.header("X-Region", region);
             }
         }
@@ -195,6 +217,9 @@ impl Client {
             .await
             .map_err(|error| transport(error, inner.timeout))?;
         let status = response.status().as_u16();
+        inner
+            .deprecations
+            .check(request.method, request.template, response.headers());
         let mut body = bytes::BytesMut::new();
         while let Some(chunk) = response
             .chunk()
@@ -248,6 +273,23 @@ pub(crate) fn decode<T: DeserializeOwned>(status: Option<u16>, body: &[u8]) -> R
 }
 
 impl ClientBuilder {
+    fn new(auth: AuthConfig) -> ClientBuilder {
+        ClientBuilder {
+            auth,
+            headers: Vec::new(),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy {
+                max_retries: 2,
+                initial_backoff: Duration::from_millis(200),
+                max_backoff: Duration::from_secs(5),
+            },
+            http: None,
+            json_bodies: false,
+        }
+    }
+
     /// Sends requests to another base URL, e.g. a fake server in tests. Only `https://`
     /// is accepted, except for loopback addresses (`127.0.0.0/8`, `[::1]`, `localhost`),
     /// where `http://` is allowed too.
@@ -297,16 +339,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a header to every request, e.g. a trace id. A second value for the same
+    /// name replaces the first; it replaces the client's own `User-Agent` or `Accept`
+    /// too. [`build`](Self::build) refuses a name or value HTTP cannot carry, and the
+    /// headers the client must control: `Authorization`, `X-API-Version`,
+    /// `Content-Type`, `Content-Length`, `Transfer-Encoding` and `Host`.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Checks the configuration and makes the client.
     pub fn build(self) -> Result<Client> {
         let base_url = check_base_url(&self.base_url)?;
-        let mut authorization = HeaderValue::from_str(self.credentials.authorization().expose())
-            .map_err(|_| {
-                Error::InvalidInput(
-                    "the credentials contain characters an HTTP header cannot carry".into(),
-                )
-            })?;
-        authorization.set_sensitive(true);
+        let auth = Auth::new(self.auth)?;
+        let headers = custom_headers::check(&self.headers)?;
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -321,8 +368,9 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                authorization,
-                region: self.credentials.region(),
+                auth,
+                headers,
+                deprecations: Deprecations::default(),
                 timeout: self.timeout,
                 retry: self.retry,
                 json_bodies: self.json_bodies,

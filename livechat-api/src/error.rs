@@ -34,6 +34,9 @@ pub enum Error {
     Transport(Box<dyn std::error::Error + Send + Sync>),
     /// A value given to the library cannot be sent; nothing was sent.
     InvalidInput(String),
+    /// The client's [`TokenSource`](crate::TokenSource) failed to give credentials; the
+    /// request was not sent (or, after a 401, not repeated).
+    TokenSource(crate::TokenSourceError),
 }
 
 /// An answer of LiveChat outside the 2xx range.
@@ -185,6 +188,9 @@ impl fmt::Display for Error {
             Error::Timeout(after) => write!(f, "LiveChat did not answer within {after:?}"),
             Error::Transport(source) => write!(f, "could not talk to LiveChat: {source}"),
             Error::InvalidInput(message) => write!(f, "invalid input, nothing was sent: {message}"),
+            Error::TokenSource(source) => {
+                write!(f, "the token source gave no credentials, so nothing was sent: {source}")
+            }
         }
     }
 }
@@ -192,7 +198,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport(source) => Some(source.as_ref()),
+            Error::Transport(source) | Error::TokenSource(source) => Some(source.as_ref()),
             _ => None,
         }
     }

@@ -39,20 +39,25 @@
 
 #![deny(missing_docs)]
 
+mod auth;
 mod client;
 mod credentials;
+mod custom_headers;
+mod deprecation;
 mod encode;
 mod error;
 mod paging;
 mod request;
 mod secret;
 mod tolerant;
+pub mod token_source;
 pub mod webhook;
 
 pub use client::{API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use credentials::Credentials;
 pub use error::{ApiError, Error, Result};
 pub use secret::Secret;
+pub use token_source::{TokenFuture, TokenSource, TokenSourceError};
 pub use tolerant::{Tolerant, UnknownValue};
 
 include!(concat!(env!("OUT_DIR"), "/generated.rs"));

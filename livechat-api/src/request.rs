@@ -11,12 +11,23 @@ use serde_json::Value;
 use crate::Error;
 
 /// HTTP methods of the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Method {
     Get,
     Post,
     Put,
     Delete,
+}
+
+impl Method {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
 }
 
 /// How body parameters are written.
@@ -72,6 +83,9 @@ pub(crate) struct Request {
     pub(crate) authenticated: bool,
     /// Whether a failed attempt may be repeated.
     pub(crate) idempotent: bool,
+    /// The endpoint's path as the spec writes it (`/agents/{login}`): names the endpoint
+    /// without the caller's values.
+    pub(crate) template: &'static str,
 }
 
 impl Request {
@@ -92,6 +106,7 @@ impl Request {
             body: Vec::new(),
             authenticated,
             idempotent,
+            template: "",
         }
     }
 

@@ -1,0 +1,148 @@
+//! The client's side of authentication: the headers each attempt carries, and the one
+//! renewal after a 401 when credentials come from a [`TokenSource`].
+
+use std::fmt;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use reqwest::header::HeaderValue;
+
+use crate::error::{Error, Result};
+use crate::{Credentials, TokenSource};
+
+/// What the builder was given.
+#[derive(Clone)]
+pub(crate) enum AuthConfig {
+    Fixed(Credentials),
+    Source(Arc<dyn TokenSource>),
+}
+
+impl fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthConfig::Fixed(credentials) => credentials.fmt(f),
+            AuthConfig::Source(_) => f.write_str("TokenSource"),
+        }
+    }
+}
+
+/// The headers that authenticate one attempt.
+#[derive(Clone)]
+pub(crate) struct AuthHeaders {
+    /// Marked sensitive, so that HTTP-level logging leaves it out.
+    pub(crate) authorization: HeaderValue,
+    pub(crate) region: Option<&'static str>,
+}
+
+impl AuthHeaders {
+    fn new(credentials: &Credentials) -> Result<AuthHeaders> {
+        let mut authorization = HeaderValue::from_str(credentials.authorization().expose())
+            .map_err(|_| {
+                Error::InvalidInput(
+                    "the credentials contain characters an HTTP header cannot carry".into(),
+                )
+            })?;
+        authorization.set_sensitive(true);
+        Ok(AuthHeaders {
+            authorization,
+            region: credentials.region(),
+        })
+    }
+}
+
+/// The credentials that the last attempt of a call carried, when they came from a
+/// source: the ones to report as refused if LiveChat answers 401.
+pub(crate) type Sent = Option<Credentials>;
+
+pub(crate) enum Auth {
+    Fixed(AuthHeaders),
+    Source(SourceAuth),
+}
+
+impl Auth {
+    pub(crate) fn new(config: AuthConfig) -> Result<Auth> {
+        Ok(match config {
+            AuthConfig::Fixed(credentials) => Auth::Fixed(AuthHeaders::new(&credentials)?),
+            AuthConfig::Source(source) => Auth::Source(SourceAuth {
+                source,
+                last: RwLock::new(None),
+                renewal: tokio::sync::RwLock::new(None),
+            }),
+        })
+    }
+
+    /// The headers for the next attempt; with a source, also records in `sent` the
+    /// credentials they come from.
+    pub(crate) async fn headers(&self, sent: &mut Sent) -> Result<AuthHeaders> {
+        match self {
+            Auth::Fixed(headers) => Ok(headers.clone()),
+            Auth::Source(source) => {
+                let (credentials, headers) = source.current().await?;
+                *sent = Some(credentials);
+                Ok(headers)
+            }
+        }
+    }
+
+    /// Tells the source that `refused` was refused, unless that was told already.
+    pub(crate) async fn renew(&self, refused: Credentials) -> Result<()> {
+        match self {
+            Auth::Fixed(_) => Ok(()),
+            Auth::Source(source) => source.renew(refused).await,
+        }
+    }
+}
+
+pub(crate) struct SourceAuth {
+    source: Arc<dyn TokenSource>,
+    /// The credentials of the latest attempt and their headers: an unchanged token costs
+    /// a comparison, not a new header.
+    last: RwLock<Option<(Credentials, AuthHeaders)>>,
+    /// Read while an attempt takes its credentials, written while the source renews
+    /// them after a 401: no attempt takes credentials in the middle of a renewal. Holds
+    /// the credentials last reported as refused, so that requests refused together
+    /// cause one renewal.
+    renewal: tokio::sync::RwLock<Option<Credentials>>,
+}
+
+impl SourceAuth {
+    async fn current(&self) -> Result<(Credentials, AuthHeaders)> {
+        let _no_renewal_under_way = self.renewal.read().await;
+        let credentials = self
+            .source
+            .credentials(None)
+            .await
+            .map_err(Error::TokenSource)?;
+        let headers = self.headers_for(&credentials)?;
+        Ok((credentials, headers))
+    }
+
+    fn headers_for(&self, credentials: &Credentials) -> Result<AuthHeaders> {
+        {
+            let last = self.last.read().unwrap_or_else(PoisonError::into_inner);
+            if let Some((known, headers)) = last.as_ref()
+                && known == credentials
+            {
+                return Ok(headers.clone());
+            }
+        }
+        let headers = AuthHeaders::new(credentials)?;
+        *self.last.write().unwrap_or_else(PoisonError::into_inner) =
+            Some((credentials.clone(), headers.clone()));
+        Ok(headers)
+    }
+
+    async fn renew(&self, refused: Credentials) -> Result<()> {
+        let mut last_refused = self.renewal.write().await;
+        if last_refused.as_ref() == Some(&refused) {
+            return Ok(());
+        }
+        let fresh = self
+            .source
+            .credentials(Some(&refused))
+            .await
+            .map_err(Error::TokenSource)?;
+        self.headers_for(&fresh)?;
+        *last_refused = Some(refused);
+        Ok(())
+    }
+}

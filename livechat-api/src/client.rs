@@ -8,9 +8,9 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::{Auth, AuthConfig, Sent};
 use crate::deprecation::Deprecations;
-use crate::{Credentials, TokenSource, custom_headers, encode};
 use crate::error::{Error, Result, snippet};
 use crate::request::{Encoding, Method, Request};
+use crate::{Credentials, TokenSource, custom_headers, encode};
 
 /// Where the API lives unless the builder says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.livechatinc.com/";
@@ -64,7 +64,10 @@ impl std::fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
-            .field("custom_headers", &self.inner.headers.keys().collect::<Vec<_>>())
+            .field(
+                "custom_headers",
+                &self.inner.headers.keys().collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }

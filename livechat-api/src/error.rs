@@ -189,7 +189,10 @@ impl fmt::Display for Error {
             Error::Transport(source) => write!(f, "could not talk to LiveChat: {source}"),
             Error::InvalidInput(message) => write!(f, "invalid input, nothing was sent: {message}"),
             Error::TokenSource(source) => {
-                write!(f, "the token source gave no credentials, so nothing was sent: {source}")
+                write!(
+                    f,
+                    "the token source gave no credentials, so nothing was sent: {source}"
+                )
             }
         }
     }

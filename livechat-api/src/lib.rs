@@ -49,8 +49,8 @@ mod error;
 mod paging;
 mod request;
 mod secret;
-mod tolerant;
 pub mod token_source;
+mod tolerant;
 pub mod webhook;
 
 pub use client::{API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL};

@@ -85,3 +85,11 @@ where
         Box::pin(async move { pending.await.map_err(Into::into) })
     }
 }
+
+/// Lets the application keep a handle on its source (to inspect or update it) while the
+/// client uses it.
+impl<T: TokenSource + ?Sized> TokenSource for std::sync::Arc<T> {
+    fn credentials<'a>(&'a self, refused: Option<&'a Credentials>) -> TokenFuture<'a> {
+        (**self).credentials(refused)
+    }
+}

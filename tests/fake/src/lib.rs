@@ -393,7 +393,10 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
     let authorized = visitor_side(request.uri().path()) || {
         let mut data = state.data();
         let Data { config, tokens, .. } = &mut *data;
-        let path = request.uri().path_and_query().map_or("", |path| path.as_str());
+        let path = request
+            .uri()
+            .path_and_query()
+            .map_or("", |path| path.as_str());
         authorized(request.headers(), config, tokens, path)
     };
     if !authorized {

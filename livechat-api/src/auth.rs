@@ -25,8 +25,9 @@ impl fmt::Debug for AuthConfig {
     }
 }
 
-/// The headers that authenticate one attempt.
-#[derive(Clone)]
+/// The headers that authenticate one attempt. `Debug` shows the sensitive header as
+/// `Sensitive`, never its value.
+#[derive(Clone, Debug)]
 pub(crate) struct AuthHeaders {
     /// Marked sensitive, so that HTTP-level logging leaves it out.
     pub(crate) authorization: HeaderValue,
@@ -144,5 +145,50 @@ impl SourceAuth {
         self.headers_for(&fresh)?;
         *last_refused = Some(refused);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source_auth() -> SourceAuth {
+        let source = |_: Option<Credentials>| async {
+            Ok::<_, std::io::Error>(Credentials::bearer("dal-unused"))
+        };
+        SourceAuth {
+            source: Arc::new(source),
+            last: RwLock::new(None),
+            renewal: tokio::sync::RwLock::new(None),
+        }
+    }
+
+    #[test]
+    fn unchanged_credentials_reuse_the_header_they_built() {
+        let auth = source_auth();
+        let first = auth.headers_for(&Credentials::bearer("dal-one")).unwrap();
+        let again = auth.headers_for(&Credentials::bearer("dal-one")).unwrap();
+        assert_eq!(
+            first.authorization.as_bytes().as_ptr(),
+            again.authorization.as_bytes().as_ptr(),
+            "the same bytes, not a new header"
+        );
+        assert!(again.authorization.is_sensitive());
+
+        let changed = auth.headers_for(&Credentials::bearer("fra-two")).unwrap();
+        assert_eq!(changed.authorization, "Bearer fra-two");
+        assert_eq!(changed.region, Some("fra"));
+        let back = auth.headers_for(&Credentials::bearer("dal-one")).unwrap();
+        assert_eq!(back.authorization, "Bearer dal-one");
+        assert_eq!(back.region, None);
+    }
+
+    #[test]
+    fn credentials_a_header_cannot_carry_are_refused() {
+        let error = source_auth()
+            .headers_for(&Credentials::bearer("dal-\nsecret"))
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
+        assert!(!error.to_string().contains("secret"));
     }
 }

@@ -26,11 +26,17 @@ async fn custom_headers_travel_with_every_request() {
     let requests = recorder.requests();
     assert_eq!(requests.len(), 2);
     for sent in requests {
-        assert_eq!(sent.header("x-trace-id").as_deref(), Some("4bf92f3577b34da6"));
+        assert_eq!(
+            sent.header("x-trace-id").as_deref(),
+            Some("4bf92f3577b34da6")
+        );
         assert_eq!(sent.header("x-debug").as_deref(), Some("1"));
         let agents: Vec<_> = sent.headers.get_all("user-agent").iter().collect();
         assert_eq!(agents, ["support-dashboard/3.1"], "replaced, not added");
-        assert_eq!(sent.header("authorization").as_deref(), Some("Bearer dal-abc123"));
+        assert_eq!(
+            sent.header("authorization").as_deref(),
+            Some("Bearer dal-abc123")
+        );
         assert_eq!(sent.header("x-api-version").as_deref(), Some("2"));
     }
     assert!(!format!("{client:?}").contains("4bf92f3577b34da6"));

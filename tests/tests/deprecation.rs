@@ -70,7 +70,10 @@ async fn each_endpoint_is_reported_once_without_secrets() {
     let text = captured.text();
     let warnings: Vec<&str> = text.lines().filter(|line| line.contains("WARN")).collect();
     assert_eq!(warnings.len(), 2, "{text}");
-    assert!(warnings[0].contains("endpoint=\"/agents/{login}\""), "{text}");
+    assert!(
+        warnings[0].contains("endpoint=\"/agents/{login}\""),
+        "{text}"
+    );
     assert!(warnings[0].contains("method=\"GET\""), "{text}");
     assert!(warnings[0].contains(sunset), "{text}");
     assert!(warnings[0].contains("@1767225599"), "{text}");

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
@@ -60,11 +61,13 @@ pub(crate) enum Auth {
 }
 
 impl Auth {
-    pub(crate) fn new(config: AuthConfig) -> Result<Auth> {
+    /// `patience` bounds each call of a source.
+    pub(crate) fn new(config: AuthConfig, patience: Duration) -> Result<Auth> {
         Ok(match config {
             AuthConfig::Fixed(credentials) => Auth::Fixed(AuthHeaders::new(&credentials)?),
             AuthConfig::Source(source) => Auth::Source(SourceAuth {
                 source,
+                patience,
                 last: RwLock::new(None),
                 renewal: tokio::sync::RwLock::new(None),
             }),
@@ -95,6 +98,9 @@ impl Auth {
 
 pub(crate) struct SourceAuth {
     source: Arc<dyn TokenSource>,
+    /// How long a call of the source may take: a source that hangs must not hang every
+    /// request of the client, nor hold a renewal that every attempt waits for.
+    patience: Duration,
     /// The credentials of the latest attempt and their headers: an unchanged token costs
     /// a comparison, not a new header.
     last: RwLock<Option<(Credentials, AuthHeaders)>>,
@@ -108,13 +114,18 @@ pub(crate) struct SourceAuth {
 impl SourceAuth {
     async fn current(&self) -> Result<(Credentials, AuthHeaders)> {
         let _no_renewal_under_way = self.renewal.read().await;
-        let credentials = self
-            .source
-            .credentials(None)
-            .await
-            .map_err(Error::TokenSource)?;
+        let credentials = self.ask(None).await?;
         let headers = self.headers_for(&credentials)?;
         Ok((credentials, headers))
+    }
+
+    async fn ask(&self, refused: Option<&Credentials>) -> Result<Credentials> {
+        match tokio::time::timeout(self.patience, self.source.credentials(refused)).await {
+            Ok(answer) => answer.map_err(Error::TokenSource),
+            Err(_) => Err(Error::TokenSource(
+                format!("it gave no answer within {:?}", self.patience).into(),
+            )),
+        }
     }
 
     fn headers_for(&self, credentials: &Credentials) -> Result<AuthHeaders> {
@@ -137,11 +148,7 @@ impl SourceAuth {
         if last_refused.as_ref() == Some(&refused) {
             return Ok(());
         }
-        let fresh = self
-            .source
-            .credentials(Some(&refused))
-            .await
-            .map_err(Error::TokenSource)?;
+        let fresh = self.ask(Some(&refused)).await?;
         self.headers_for(&fresh)?;
         *last_refused = Some(refused);
         Ok(())
@@ -158,6 +165,7 @@ mod tests {
         };
         SourceAuth {
             source: Arc::new(source),
+            patience: Duration::from_secs(1),
             last: RwLock::new(None),
             renewal: tokio::sync::RwLock::new(None),
         }

@@ -355,7 +355,7 @@ impl ClientBuilder {
     /// Checks the configuration and makes the client.
     pub fn build(self) -> Result<Client> {
         let base_url = check_base_url(&self.base_url)?;
-        let auth = Auth::new(self.auth)?;
+        let auth = Auth::new(self.auth, self.timeout)?;
         let headers = custom_headers::check(&self.headers)?;
         let http = match self.http {
             Some(http) => http,

@@ -44,8 +44,9 @@
 //! - Requests that are refused together cause one such call, not one each: while the
 //!   source renews, other attempts wait for the result instead of asking for more, and
 //!   an attempt that starts after the renewal never takes credentials from before it.
-//! - When the source fails, the call ends in [`Error::TokenSource`](crate::Error) and
-//!   nothing (more) is sent.
+//! - When the source fails, or gives no answer within the client's
+//!   [`timeout`](crate::ClientBuilder::timeout), the call ends in
+//!   [`Error::TokenSource`](crate::Error) and nothing (more) is sent.
 
 use std::future::Future;
 use std::pin::Pin;

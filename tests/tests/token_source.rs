@@ -369,3 +369,23 @@ async fn the_source_is_not_asked_for_calls_without_credentials() {
     );
     assert_eq!(recorder.last().unwrap().header("authorization"), None);
 }
+
+#[tokio::test]
+async fn a_source_that_never_answers_is_given_up_on() {
+    let recorder = Recorder::start().await.unwrap();
+    let client = Client::builder_with_source(|_refused: Option<Credentials>| {
+        std::future::pending::<Result<Credentials, std::io::Error>>()
+    })
+    .base_url(&recorder.base_url)
+    .timeout(Duration::from_millis(200))
+    .build()
+    .unwrap();
+    // The outer limit only keeps a broken client from hanging the suite.
+    let error = tokio::time::timeout(Duration::from_secs(30), client.agents().list().send())
+        .await
+        .expect("the client gives up on its own")
+        .unwrap_err();
+    assert!(matches!(error, Error::TokenSource(_)), "{error:?}");
+    assert!(error.to_string().contains("no answer within"), "{error}");
+    assert!(recorder.requests().is_empty());
+}

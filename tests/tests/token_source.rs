@@ -371,12 +371,20 @@ async fn the_source_is_not_asked_for_calls_without_credentials() {
 }
 
 #[tokio::test]
-async fn a_source_that_never_answers_is_given_up_on() {
-    let recorder = Recorder::start().await.unwrap();
-    let client = Client::builder_with_source(|_refused: Option<Credentials>| {
-        std::future::pending::<Result<Credentials, std::io::Error>>()
+async fn a_source_that_never_renews_is_given_up_on() {
+    let fake = FakeLiveChat::start().await.unwrap();
+    let token = fake.issue_token();
+    fake.revoke_token(&token);
+    let client = Client::builder_with_source(move |refused: Option<Credentials>| {
+        let token = token.clone();
+        async move {
+            if refused.is_some() {
+                std::future::pending::<()>().await;
+            }
+            Ok::<_, std::io::Error>(Credentials::bearer(token))
+        }
     })
-    .base_url(&recorder.base_url)
+    .base_url(fake.base_url())
     .timeout(Duration::from_millis(200))
     .build()
     .unwrap();
@@ -387,5 +395,5 @@ async fn a_source_that_never_answers_is_given_up_on() {
         .unwrap_err();
     assert!(matches!(error, Error::TokenSource(_)), "{error:?}");
     assert!(error.to_string().contains("no answer within"), "{error}");
-    assert!(recorder.requests().is_empty());
+    assert_eq!(fake.token_log().len(), 1, "the refused attempt only");
 }

@@ -10,7 +10,7 @@ use crate::auth::{Auth, AuthConfig, Sent};
 use crate::deprecation::Deprecations;
 use crate::error::{Error, Result, snippet};
 use crate::request::{Encoding, Method, Request};
-use crate::{Credentials, TokenSource, custom_headers, encode};
+use crate::{Credentials, Secret, TokenSource, custom_headers, encode};
 
 /// Where the API lives unless the builder says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.livechatinc.com/";
@@ -95,7 +95,8 @@ impl RetryPolicy {
 #[must_use]
 pub struct ClientBuilder {
     auth: AuthConfig,
-    headers: Vec<(String, String)>,
+    /// Values kept as secrets: the builder's `Debug` must not show them.
+    headers: Vec<(String, Secret)>,
     base_url: String,
     connect_timeout: Duration,
     timeout: Duration,
@@ -348,7 +349,7 @@ impl ClientBuilder {
     /// headers the client must control: `Authorization`, `X-API-Version`,
     /// `Content-Type`, `Content-Length`, `Transfer-Encoding` and `Host`.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.headers.push((name.into(), Secret::from(value.into())));
         self
     }
 

@@ -2,6 +2,7 @@
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use crate::Secret;
 use crate::error::{Error, Result};
 
 /// Headers the client sets itself and a custom header must not replace: the
@@ -18,7 +19,7 @@ const RESERVED: [&str; 6] = [
 
 /// Checks the headers given to the builder, in the order given; a name given twice
 /// keeps its last value.
-pub(crate) fn check(headers: &[(String, String)]) -> Result<HeaderMap> {
+pub(crate) fn check(headers: &[(String, Secret)]) -> Result<HeaderMap> {
     let mut checked = HeaderMap::new();
     for (name, value) in headers {
         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
@@ -30,7 +31,7 @@ pub(crate) fn check(headers: &[(String, String)]) -> Result<HeaderMap> {
             )));
         }
         // The value is not repeated: it may be a secret of the application.
-        let mut value = HeaderValue::from_str(value).map_err(|_| {
+        let mut value = HeaderValue::from_str(value.expose()).map_err(|_| {
             Error::InvalidInput(format!(
                 "the value of the custom header {header} contains characters an HTTP header cannot carry"
             ))

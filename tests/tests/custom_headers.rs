@@ -10,12 +10,12 @@ fn builder(recorder: &Recorder) -> livechat_api::ClientBuilder {
 #[tokio::test]
 async fn custom_headers_travel_with_every_request() {
     let recorder = Recorder::start().await.unwrap();
-    let client = builder(&recorder)
+    let configured = builder(&recorder)
         .header("X-Trace-Id", "4bf92f3577b34da6")
         .header("X-Debug", "1")
-        .header("User-Agent", "support-dashboard/3.1")
-        .build()
-        .unwrap();
+        .header("User-Agent", "support-dashboard/3.1");
+    assert!(!format!("{configured:?}").contains("4bf92f3577b34da6"));
+    let client = configured.build().unwrap();
     client.agents().list().send().await.unwrap_or_default();
     client
         .canned_responses()

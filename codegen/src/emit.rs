@@ -22,7 +22,11 @@ pub fn generate(spec: &Spec) -> String {
         .resources
         .iter()
         .map(|resource| resource_module(spec, resource));
+    let secret_keys = secret_keys(spec);
     let tokens = quote! {
+        /// The JSON keys and parameter names the spec types `secret`, whose values error
+        /// snippets and `Debug` output hide.
+        pub(crate) const SECRET_KEYS: &[&str] = &[#(#secret_keys),*];
         /// Every request and response model of the API, generated from `api-spec/`.
         ///
         /// Response structs keep keys they do not know in `extra`, decode the loose
@@ -45,6 +49,42 @@ pub fn generate(spec: &Spec) -> String {
     );
     out.push_str(&prettyplease::unparse(&file));
     out
+}
+
+/// The wire names of every field and parameter typed `secret` (alone or in a list or
+/// map), sorted and without repeats.
+fn secret_keys(spec: &Spec) -> Vec<String> {
+    fn holds_secret(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Secret => true,
+            TypeRef::List(inner) | TypeRef::Map(inner) => holds_secret(inner),
+            _ => false,
+        }
+    }
+    let fields = spec.models.iter().flat_map(|model| match &model.kind {
+        ModelKind::Struct(fields) => fields
+            .iter()
+            .filter(|field| holds_secret(&field.ty))
+            .map(|field| field.wire.clone())
+            .collect(),
+        _ => Vec::new(),
+    });
+    let params = spec
+        .endpoints()
+        .flat_map(|(_, endpoint)| &endpoint.params)
+        .filter(|param| holds_secret(&param.ty))
+        .map(|param| param.wire.clone());
+    let keys: std::collections::BTreeSet<String> = fields.chain(params).collect();
+    keys.into_iter().collect()
+}
+
+/// Whether a field's type holds JSON kept as sent, whose `Debug` must hide secret values.
+fn holds_json(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Json => true,
+        TypeRef::List(inner) | TypeRef::Map(inner) => holds_json(inner),
+        _ => false,
+    }
 }
 
 /// An identifier for a spec name, raw (`r#type`) when the name is a Rust keyword.
@@ -187,14 +227,29 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
                 let value = &variant.tag;
                 quote! { Some(#value) => crate::tolerant::variant(object).map(Self::#variant_name), }
             });
+            let debug_arms = variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let label = variant_name.to_string();
+                quote! { Self::#variant_name(value) => f.debug_tuple(#label).field(value).finish(), }
+            });
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq)]
+                ///
+                /// `Debug` hides the values of secret keys, also in `Unknown`.
+                #[derive(Clone, PartialEq)]
                 #[non_exhaustive]
                 pub enum #name {
                     #(#arms)*
                     /// An object whose tag this version of the library does not know, kept as sent.
                     Unknown(serde_json::Map<String, serde_json::Value>),
+                }
+                impl std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        match self {
+                            #(#debug_arms)*
+                            Self::Unknown(object) => f.debug_tuple("Unknown").field(&crate::redact::Redacted(object)).finish(),
+                        }
+                    }
                 }
                 impl Serialize for #name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -264,14 +319,34 @@ fn struct_model(spec: &Spec, name: &Ident, docs: &TokenStream, fields: &[Field])
     });
     let default = derives_default(spec, name).then(|| quote!(Default,));
     let constructor = constructor(name, field_specs);
+    let label = name.to_string();
+    let debug_fields = field_specs.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let label = &field.name;
+        if holds_json(&field.ty) {
+            quote! { .field(#label, &crate::redact::Redacted(&self.#field_name)) }
+        } else {
+            quote! { .field(#label, &self.#field_name) }
+        }
+    });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        ///
+        /// `Debug` hides secret fields and the values of secret keys in JSON kept as sent.
+        #[derive(Clone, PartialEq, #default Serialize, Deserialize)]
         pub struct #name {
             #(#fields)*
             /// Keys the API sent that this version of the library does not name, kept as sent.
             #[serde(flatten)]
             pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label)
+                    #(#debug_fields)*
+                    .field("extra", &crate::redact::Redacted(&self.extra))
+                    .finish()
+            }
         }
         #constructor
         impl crate::tolerant::Tolerant for #name {
@@ -541,19 +616,39 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
             }
         }
     });
-    let request = request_fn(endpoint);
+    let request = request_fn(resource, endpoint);
     let stream = endpoint
         .page_items
         .as_ref()
         .map(|items| stream_fn(spec, endpoint, items));
+    let label = builder.to_string();
+    let debug_fields = endpoint.params.iter().map(|param| {
+        let name = ident(&param.name);
+        let label = &param.name;
+        if holds_json(&param.ty) {
+            quote! { .field(#label, &crate::redact::Redacted(&self.#name)) }
+        } else {
+            quote! { .field(#label, &self.#name) }
+        }
+    });
     quote! {
         #docs
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct #builder<'a> {
             client: &'a crate::Client,
             #(#fields)*
             extra: Vec<(String, serde_json::Value)>,
+        }
+        /// Hides secret parameters, also those added with `.param(..)` under a secret name.
+        impl std::fmt::Debug for #builder<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label)
+                    .field("client", &self.client)
+                    #(#debug_fields)*
+                    .field("extra", &crate::redact::Redacted(&self.extra))
+                    .finish()
+            }
         }
         impl<'a> #builder<'a> {
             #(#setters)*
@@ -574,7 +669,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
     }
 }
 
-fn request_fn(endpoint: &Endpoint) -> TokenStream {
+fn request_fn(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
     let method = match endpoint.method {
         Method::Get => quote!(Get),
         Method::Post => quote!(Post),
@@ -587,6 +682,8 @@ fn request_fn(endpoint: &Endpoint) -> TokenStream {
     };
     let authenticated = endpoint.auth == Auth::Account;
     let idempotent = endpoint.idempotent;
+    let operation = format!("{}.{}", resource.name, endpoint.name);
+    let template = &endpoint.path;
     let segments = endpoint
         .segments()
         .into_iter()
@@ -642,18 +739,18 @@ fn request_fn(endpoint: &Endpoint) -> TokenStream {
                 }
             }
         });
-    let template = &endpoint.path;
     quote! {
         fn request(&self) -> crate::Result<crate::request::Request> {
+            const OPERATION: crate::request::Operation = crate::request::Operation {
+                name: #operation,
+                method: crate::request::Method::#method,
+                template: #template,
+                encoding: crate::request::Encoding::#encoding,
+                authenticated: #authenticated,
+                idempotent: #idempotent,
+            };
             let path = crate::request::path(&[#(#segments),*])?;
-            let mut request = crate::request::Request::new(
-                crate::request::Method::#method,
-                path,
-                crate::request::Encoding::#encoding,
-                #authenticated,
-                #idempotent,
-            );
-            request.template = #template;
+            let mut request = crate::request::Request::new(&OPERATION, path);
             #(#pushes)*
             for (name, value) in &self.extra {
                 request.push(crate::request::Location::#extra_location, name, value.clone(), crate::request::ListStyle::Brackets);

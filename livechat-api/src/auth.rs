@@ -36,7 +36,9 @@ pub(crate) struct AuthHeaders {
 }
 
 impl AuthHeaders {
+    /// Checks the credentials too: those of a source are checked whenever they change.
     fn new(credentials: &Credentials) -> Result<AuthHeaders> {
+        credentials.validate()?;
         let mut authorization = HeaderValue::from_str(credentials.authorization().expose())
             .map_err(|_| {
                 Error::InvalidInput(
@@ -106,8 +108,8 @@ pub(crate) struct SourceAuth {
     last: RwLock<Option<(Credentials, AuthHeaders)>>,
     /// Read while an attempt takes its credentials, written while the source renews
     /// them after a 401: no attempt takes credentials in the middle of a renewal. Holds
-    /// the credentials last reported as refused, so that requests refused together
-    /// cause one renewal.
+    /// the credentials last reported as refused, so that a source that hands them out
+    /// again is not asked to renew them again.
     renewal: tokio::sync::RwLock<Option<Credentials>>,
 }
 
@@ -145,7 +147,17 @@ impl SourceAuth {
 
     async fn renew(&self, refused: Credentials) -> Result<()> {
         let mut last_refused = self.renewal.write().await;
-        if last_refused.as_ref() == Some(&refused) {
+        // Attempts take credentials under the read lock and store them before letting go,
+        // so once this lock is held the cache holds the newest credentials handed out. If
+        // they differ from the refused ones, a renewal (or the source itself) moved on
+        // already: a request that was refused late must not renew a second time.
+        let moved_on = self
+            .last
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .is_some_and(|(newest, _)| *newest != refused);
+        if moved_on || last_refused.as_ref() == Some(&refused) {
             return Ok(());
         }
         let fresh = self.ask(Some(&refused)).await?;

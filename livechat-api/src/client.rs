@@ -1,15 +1,17 @@
 //! The client: configuration, and the one place every call goes through.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::header;
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
 use crate::auth::{Auth, AuthConfig, Sent};
 use crate::deprecation::Deprecations;
 use crate::error::{Error, Result, snippet};
 use crate::request::{Encoding, Method, Request};
+use crate::retry::{self, RetryPolicy, Verdict};
 use crate::{Credentials, Secret, TokenSource, custom_headers, encode};
 
 /// Where the API lives unless the builder says otherwise.
@@ -20,8 +22,21 @@ pub const API_VERSION: &str = "2";
 
 const USER_AGENT: &str = concat!("livechat-api-rs/", env!("CARGO_PKG_VERSION"));
 
-/// Bodies larger than this are refused rather than read into memory.
-const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+/// The largest 2xx body read, in bytes (32 MiB). A larger answer fails with
+/// [`Error::Decode`]; when its `Content-Length` announces the size, before any of it is read.
+pub const RESPONSE_BODY_LIMIT: usize = 32 * 1024 * 1024;
+
+/// The most of a non-2xx body kept in [`ApiError::body`](crate::ApiError::body), in bytes
+/// (64 KiB). Reading stops there and [`ApiError::truncated`](crate::ApiError::truncated)
+/// is set: error messages are short, and a huge error page is not worth the memory.
+pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// The time a whole call may take, retries and waits included, unless
+/// [`ClientBuilder::deadline`] says otherwise (60 s).
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+
+/// The longest part of a redirect's `Location` kept in [`Error::Redirect`].
+const LOCATION_LIMIT: usize = 1024;
 
 /// A LiveChat REST API v2 client.
 ///
@@ -54,6 +69,7 @@ struct Inner {
     headers: reqwest::header::HeaderMap,
     deprecations: Deprecations,
     timeout: Duration,
+    deadline: Duration,
     retry: RetryPolicy,
     json_bodies: bool,
 }
@@ -63,30 +79,13 @@ impl std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
             .field("retry", &self.inner.retry)
             .field(
                 "custom_headers",
                 &self.inner.headers.keys().collect::<Vec<_>>(),
             )
             .finish_non_exhaustive()
-    }
-}
-
-/// How failed idempotent requests are repeated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct RetryPolicy {
-    max_retries: u32,
-    initial_backoff: Duration,
-    max_backoff: Duration,
-}
-
-impl RetryPolicy {
-    /// Exponential backoff: `initial`, `2 * initial`, ... capped at `max`.
-    fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 2u32.saturating_pow(attempt.min(16));
-        self.initial_backoff
-            .saturating_mul(factor)
-            .min(self.max_backoff)
     }
 }
 
@@ -100,6 +99,7 @@ pub struct ClientBuilder {
     base_url: String,
     connect_timeout: Duration,
     timeout: Duration,
+    deadline: Duration,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
     json_bodies: bool,
@@ -134,51 +134,169 @@ impl Client {
         decode(Some(status), &body)
     }
 
-    /// Sends a request; with a token source, a 401 renews the credentials once and the
-    /// request is sent once more, whatever its method: LiveChat did not process it.
+    /// Sends a request, repeating it while the retry policy and the deadline allow.
     async fn execute(&self, request: &Request) -> Result<(u16, bytes::Bytes)> {
+        let operation = request.operation;
+        // Names and templates only: the real path, query, headers and bodies carry caller
+        // values and credentials, and stay out of traces.
+        let span = tracing::debug_span!(
+            "livechat.request",
+            operation = operation.name,
+            method = operation.method.as_str(),
+            path = operation.template,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+            renewed = tracing::field::Empty,
+        );
+        self.execute_renewing(request).instrument(span).await
+    }
+
+    /// With a token source, a 401 renews the credentials once and the request is sent
+    /// once more, whatever its method: LiveChat did not process it.
+    async fn execute_renewing(&self, request: &Request) -> Result<(u16, bytes::Bytes)> {
+        // One start for both rounds: the deadline and the traced latency cover the call.
+        let started = Instant::now();
         let mut sent = None;
-        let outcome = self.execute_with_retries(request, &mut sent).await;
+        let outcome = self.execute_traced(request, &mut sent, started, 0).await;
         // `sent` holds credentials only when they came from a source.
         match (outcome, sent) {
-            (Err(Error::Unauthorized(_)), Some(refused)) => {
+            (Err(Error::Unauthorized(api)), Some(refused)) => {
                 self.inner.auth.renew(refused).await?;
-                self.execute_with_retries(request, &mut None).await
+                tracing::Span::current().record("renewed", true);
+                self.execute_traced(request, &mut None, started, api.attempts)
+                    .await
             }
             (outcome, _) => outcome,
         }
     }
 
-    /// Sends a request, repeating it after retryable failures when it is idempotent.
-    async fn execute_with_retries(
+    async fn execute_traced(
         &self,
         request: &Request,
         sent: &mut Sent,
+        started: Instant,
+        earlier_attempts: u32,
     ) -> Result<(u16, bytes::Bytes)> {
-        let mut attempt = 0;
+        let inner = &self.inner;
+        // A deadline too far to represent is no deadline at all.
+        let deadline = started.checked_add(inner.deadline);
+        let mut attempts = earlier_attempts;
+        let mut earlier_may_have_applied = false;
         loop {
-            match self.attempt(request, sent).await {
-                Err(error)
-                    if request.idempotent
-                        && error.is_retryable()
-                        && attempt < self.inner.retry.max_retries =>
-                {
-                    tokio::time::sleep(self.inner.retry.backoff(attempt)).await;
-                    attempt += 1;
+            attempts += 1;
+            let failed = match self.timed_attempt(request, attempts, deadline, sent).await {
+                Ok(answer) => {
+                    record_outcome(Some(answer.0), attempts, started);
+                    return Ok(answer);
                 }
-                outcome => return outcome,
-            }
+                Err(failed) => failed,
+            };
+            record_outcome(failed.error.status(), attempts, started);
+            let verdict = if attempts - earlier_attempts > inner.retry.retries() {
+                Verdict::Stop
+            } else {
+                retry::classify(
+                    &failed.error,
+                    request.operation.idempotent,
+                    failed.reached_server,
+                )
+            };
+            let wait = match verdict {
+                Verdict::Retry {
+                    retry_after: Some(after),
+                } if inner.retry.honours(after) => Some(after),
+                Verdict::Retry { retry_after: None } => Some(
+                    inner
+                        .retry
+                        .jittered_backoff(attempts - earlier_attempts - 1),
+                ),
+                Verdict::Retry { .. } | Verdict::Stop => None,
+            };
+            // A wait that would end past the deadline is not started: the caller gets the
+            // last failure now rather than a timeout later.
+            let fits = |wait: &Duration| match (Instant::now().checked_add(*wait), deadline) {
+                (Some(end), Some(deadline)) => end < deadline,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            let Some(wait) = wait.filter(fits) else {
+                let error = match failed.error {
+                    Error::Timeout { .. } => Error::Timeout {
+                        attempts,
+                        elapsed: started.elapsed(),
+                    },
+                    error => error,
+                };
+                return Err(error.after_attempts(attempts, earlier_may_have_applied));
+            };
+            earlier_may_have_applied |= failed.may_have_applied();
+            tracing::debug!(
+                attempt = attempts,
+                failure = failed.error.kind(),
+                wait_ms = wait.as_millis() as u64,
+                "retrying"
+            );
+            tokio::time::sleep(wait).await;
         }
     }
 
-    async fn attempt(&self, request: &Request, sent: &mut Sent) -> Result<(u16, bytes::Bytes)> {
+    /// One attempt, cut at the per-attempt timeout or the deadline, whichever comes first.
+    async fn timed_attempt(
+        &self,
+        request: &Request,
+        number: u32,
+        deadline: Option<Instant>,
+        sent: &mut Sent,
+    ) -> Result<(u16, bytes::Bytes), Failed> {
+        let left = deadline.map_or(Duration::MAX, |deadline| {
+            deadline.saturating_duration_since(Instant::now())
+        });
+        let limit = self.inner.timeout.min(left);
+        let span = tracing::trace_span!(
+            "livechat.attempt",
+            attempt = number,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let outcome = tokio::time::timeout(limit, self.attempt(request, sent))
+            .instrument(span.clone())
+            .await
+            .unwrap_or_else(|_| {
+                Err(Failed {
+                    error: Error::Timeout {
+                        attempts: number,
+                        elapsed: Duration::ZERO,
+                    },
+                    // The timer may have fired while connecting, but nothing proves it.
+                    reached_server: true,
+                })
+            });
+        let status = match &outcome {
+            Ok((status, _)) => Some(*status),
+            Err(failed) => failed.error.status(),
+        };
+        if let Some(status) = status {
+            span.record("status", status);
+        }
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        outcome
+    }
+
+    async fn attempt(
+        &self,
+        request: &Request,
+        sent: &mut Sent,
+    ) -> Result<(u16, bytes::Bytes), Failed> {
         let inner = &self.inner;
+        let operation = request.operation;
         let mut url = format!("{}{}", inner.base_url, request.path);
         if !request.query.is_empty() {
             url.push('?');
             url.push_str(&encode::form(&request.query));
         }
-        let method = match request.method {
+        let method = match operation.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
             Method::Put => reqwest::Method::PUT,
@@ -187,15 +305,18 @@ impl Client {
         let mut builder = inner
             .http
             .request(method, url)
-            .timeout(inner.timeout)
             .header("X-API-Version", API_VERSION)
             .header(header::USER_AGENT, USER_AGENT)
             .header(header::ACCEPT, "application/json");
         if !inner.headers.is_empty() {
             builder = builder.headers(inner.headers.clone());
         }
-        if request.authenticated {
-            let auth = inner.auth.headers(sent).await?;
+        if operation.authenticated {
+            // Nothing was sent when the source fails.
+            let auth = inner.auth.headers(sent).await.map_err(|error| Failed {
+                error,
+                reached_server: false,
+            })?;
             builder = builder.header(header::AUTHORIZATION, auth.authorization);
             if let Some(region) = auth.region {
                 builder = builder.header("X-Region", region);
@@ -205,7 +326,7 @@ impl Client {
             let encoding = if inner.json_bodies {
                 Encoding::Json
             } else {
-                request.encoding
+                operation.encoding
             };
             builder = match encoding {
                 Encoding::Form => builder
@@ -216,46 +337,175 @@ impl Client {
                     .body(encode::json(&request.body)),
             };
         }
-        let mut response = builder
-            .send()
-            .await
-            .map_err(|error| transport(error, inner.timeout))?;
+        let mut response = builder.send().await.map_err(Failed::sending)?;
         let status = response.status().as_u16();
         inner
             .deprecations
-            .check(request.method, request.template, response.headers());
-        let mut body = bytes::BytesMut::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|error| transport(error, inner.timeout))?
-        {
-            if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(Error::Decode {
-                    path: ".".into(),
-                    message: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
-                    status: Some(status),
-                    snippet: snippet(&body, 200),
-                });
-            }
-            body.extend_from_slice(&chunk);
+            .check(operation.method, operation.template, response.headers());
+        if (300..400).contains(&status) {
+            return Err(Failed::answered(Error::Redirect {
+                status,
+                location: redirect_target(&response),
+                attempts: 1,
+            }));
         }
-        let body = body.freeze();
         if (200..300).contains(&status) {
-            Ok((status, body))
+            let body = read_success(&mut response, status).await?;
+            return Ok((status, body));
+        }
+        let retry_after = response
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|value| retry::parse_retry_after(value.as_bytes()));
+        let (body, truncated) = read_error(&mut response).await?;
+        Err(Failed::answered(Error::from_answer(
+            status,
+            &body,
+            truncated,
+            retry_after,
+        )))
+    }
+}
+
+/// A failed attempt, with what the retry decision needs to know beyond the error.
+struct Failed {
+    error: Error,
+    /// False only when the connection could not be opened: then nothing was sent.
+    reached_server: bool,
+}
+
+impl Failed {
+    fn answered(error: Error) -> Failed {
+        Failed {
+            error,
+            reached_server: true,
+        }
+    }
+
+    fn sending(error: reqwest::Error) -> Failed {
+        // A connect error happens before the first byte of the request is written,
+        // so even a create may be sent again after one.
+        let reached_server = !error.is_connect();
+        let error = if error.is_builder() {
+            // The request could not be formed (e.g. a URL too long for HTTP): nothing was
+            // sent, and sending again fails the same way.
+            let cause = std::error::Error::source(&error)
+                .map(|cause| format!(": {cause}"))
+                .unwrap_or_default();
+            Error::InvalidInput(format!("cannot form the HTTP request{cause}"))
         } else {
-            Err(Error::from_status(status, &body))
+            transport(error)
+        };
+        Failed {
+            error,
+            reached_server,
+        }
+    }
+
+    fn reading(error: reqwest::Error) -> Failed {
+        Failed::answered(transport(error))
+    }
+
+    /// Whether LiveChat may have applied the request although it gave no clear answer.
+    fn may_have_applied(&self) -> bool {
+        match &self.error {
+            Error::Timeout { .. } | Error::Transport { .. } => self.reached_server,
+            Error::Api(api) => api.status >= 500,
+            _ => false,
         }
     }
 }
 
-fn transport(error: reqwest::Error, timeout: Duration) -> Error {
+fn transport(error: reqwest::Error) -> Error {
     if error.is_timeout() {
-        Error::Timeout(timeout)
+        // From a caller-supplied client with a timeout of its own.
+        Error::Timeout {
+            attempts: 1,
+            elapsed: Duration::ZERO,
+        }
     } else {
         // The URL carries no secret, but it may carry a caller's query values: leave it out.
-        Error::Transport(Box::new(error.without_url()))
+        Error::Transport {
+            source: Box::new(error.without_url()),
+            attempts: 1,
+        }
     }
+}
+
+fn record_outcome(status: Option<u16>, attempts: u32, started: Instant) {
+    let span = tracing::Span::current();
+    if let Some(status) = status {
+        span.record("status", status);
+    }
+    span.record("attempts", attempts);
+    span.record("latency_ms", started.elapsed().as_millis() as u64);
+}
+
+/// Reads a 2xx body of at most [`RESPONSE_BODY_LIMIT`] bytes, refusing an announced
+/// larger one before reading any of it.
+async fn read_success(
+    response: &mut reqwest::Response,
+    status: u16,
+) -> Result<bytes::Bytes, Failed> {
+    let too_large = |size: String| {
+        Failed::answered(Error::Decode {
+            path: ".".into(),
+            message: format!(
+                "the body is {size} bytes, more than the limit of {RESPONSE_BODY_LIMIT}"
+            ),
+            status: Some(status),
+            snippet: String::new(),
+        })
+    };
+    let announced = response.content_length();
+    if let Some(length) = announced
+        && length > RESPONSE_BODY_LIMIT as u64
+    {
+        return Err(too_large(length.to_string()));
+    }
+    let expected = announced.map_or(0, |length| length as usize);
+    let mut body = bytes::BytesMut::with_capacity(expected);
+    while let Some(chunk) = response.chunk().await.map_err(Failed::reading)? {
+        if body.len() + chunk.len() > RESPONSE_BODY_LIMIT {
+            return Err(too_large("more than that".into()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// Reads at most [`ERROR_BODY_LIMIT`] bytes of a non-2xx body; whether more was there.
+async fn read_error(response: &mut reqwest::Response) -> Result<(bytes::BytesMut, bool), Failed> {
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(Failed::reading)? {
+        let room = ERROR_BODY_LIMIT - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            // The rest is never read: dropping the response closes the connection.
+            return Ok((body, true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body, false))
+}
+
+/// A redirect's `Location`, resolved against the request and stripped of user info, query
+/// and fragment, which may carry secrets.
+fn redirect_target(response: &reqwest::Response) -> Option<String> {
+    let raw = response.headers().get(header::LOCATION)?;
+    let text = String::from_utf8_lossy(raw.as_bytes());
+    let mut target = response.url().join(&text).ok()?;
+    // Both fail only for URLs that cannot have user info, which then carry none.
+    let _ = target.set_username("");
+    let _ = target.set_password(None);
+    target.set_query(None);
+    target.set_fragment(None);
+    let mut target = String::from(target);
+    if let Some((cut, _)) = target.char_indices().nth(LOCATION_LIMIT) {
+        target.truncate(cut);
+        target.push_str("...");
+    }
+    Some(target)
 }
 
 /// Decodes a 2xx body, naming the JSON path of the first mismatch.
@@ -284,11 +534,8 @@ impl ClientBuilder {
             base_url: DEFAULT_BASE_URL.to_owned(),
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
-            retry: RetryPolicy {
-                max_retries: 2,
-                initial_backoff: Duration::from_millis(200),
-                max_backoff: Duration::from_secs(5),
-            },
+            deadline: DEFAULT_DEADLINE,
+            retry: RetryPolicy::default(),
             http: None,
             json_bodies: false,
         }
@@ -308,29 +555,51 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for a whole attempt, from sending to the last byte of the answer
-    /// (default 30 s).
+    /// Time allowed for one attempt, from sending to the last byte of the answer
+    /// (default 30 s). The [`deadline`](Self::deadline) bounds the whole call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
-    /// How many times an idempotent request is repeated after a timeout, a connection
-    /// failure, a 429 or a 5xx answer (default 2; 0 turns retries off). Requests that
-    /// create something (`POST`) are never repeated.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.retry.max_retries = retries;
+    /// The time a whole call may take, from its first attempt to its answer, retries and
+    /// the waits between them included (default [`DEFAULT_DEADLINE`], 60 s). Each attempt
+    /// gets the per-attempt [`timeout`](Self::timeout) or what is left of this, whichever
+    /// is shorter, and no wait between attempts runs past it.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
         self
     }
 
-    /// The wait before the first retry (default 200 ms); it doubles at each retry, up to 5 s.
+    /// How failed requests are repeated; [`RetryPolicy::none`] turns retries off. See
+    /// [`RetryPolicy`] for which failures are repeated and the default numbers.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Shorthand for [`RetryPolicy::max_retries`] on the client's policy (default 2;
+    /// 0 turns retries off).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry = self.retry.max_retries(retries);
+        self
+    }
+
+    /// Shorthand for [`RetryPolicy::initial_backoff`] on the client's policy (default
+    /// 200 ms).
     pub fn initial_backoff(mut self, backoff: Duration) -> Self {
-        self.retry.initial_backoff = backoff;
+        self.retry = self.retry.initial_backoff(backoff);
         self
     }
 
     /// Uses a `reqwest::Client` you configured (proxies, TLS roots, pools). The connect
-    /// timeout is then that client's; the total timeout still applies per attempt.
+    /// timeout is then that client's; the per-attempt timeout and the deadline still apply.
+    ///
+    /// The client this library builds follows no redirect. One you pass in follows
+    /// whatever its own redirect policy allows (reqwest's default follows up to 10, and
+    /// re-sends `PUT`/`POST` bodies on 307/308), so set
+    /// `reqwest::redirect::Policy::none()` on it unless you want that; a 3xx answer that
+    /// reaches this library is [`Error::Redirect`] either way.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -355,8 +624,8 @@ impl ClientBuilder {
 
     /// Checks the configuration and makes the client.
     pub fn build(self) -> Result<Client> {
-        let base_url = check_base_url(&self.base_url)?;
         let auth = Auth::new(self.auth, self.timeout)?;
+        let base_url = check_base_url(&self.base_url)?;
         let headers = custom_headers::check(&self.headers)?;
         let http = match self.http {
             Some(http) => http,
@@ -364,6 +633,9 @@ impl ClientBuilder {
                 install_crypto_provider();
                 reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout)
+                    // A redirect could carry a body with credentials to another origin, or
+                    // turn a write into a read that "succeeds" (303): each is an error instead.
+                    .redirect(reqwest::redirect::Policy::none())
                     .build()
                     .map_err(|error| Error::InvalidInput(format!("cannot set up HTTP: {error}")))?
             }
@@ -376,6 +648,7 @@ impl ClientBuilder {
                 headers,
                 deprecations: Deprecations::default(),
                 timeout: self.timeout,
+                deadline: self.deadline,
                 retry: self.retry,
                 json_bodies: self.json_bodies,
             }),
@@ -427,20 +700,6 @@ fn check_base_url(text: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn backoff_doubles_and_is_capped() {
-        let policy = RetryPolicy {
-            max_retries: 5,
-            initial_backoff: Duration::from_millis(100),
-            max_backoff: Duration::from_millis(500),
-        };
-        let waits: Vec<_> = (0..5)
-            .map(|attempt| policy.backoff(attempt).as_millis())
-            .collect();
-        assert_eq!(waits, [100, 200, 400, 500, 500]);
-        assert_eq!(policy.backoff(u32::MAX), Duration::from_millis(500));
-    }
 
     #[test]
     fn base_urls() {

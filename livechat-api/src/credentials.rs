@@ -5,7 +5,7 @@ use std::fmt;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::Secret;
+use crate::{Error, Result, Secret};
 
 /// How the client authenticates.
 ///
@@ -15,7 +15,12 @@ use crate::Secret;
 ///   granted. Tokens from the `fra` data centre (prefix `fra-`) are routed there with
 ///   the `X-Region` header automatically.
 ///
-/// `Debug` shows the login but never the key or the token.
+/// `Debug` shows the login but never the key or the token. Making a client checks the
+/// credentials: an empty login, key or token, a `:` in a login, a control character (such
+/// as CR or LF) anywhere, or whitespace in a token is an
+/// [`Error::InvalidInput`](crate::Error::InvalidInput) from
+/// [`ClientBuilder::build`](crate::ClientBuilder::build) that names the part at fault and
+/// never its value.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials(Kind);
 
@@ -39,6 +44,58 @@ impl Credentials {
         Credentials(Kind::Bearer {
             token: token.into(),
         })
+    }
+
+    /// Checks that the credentials can be sent as they are meant: a non-empty login without
+    /// `:` (which would move the rest of it into the key), a non-empty key or token, no
+    /// control characters anywhere (CR/LF would split the header), no whitespace in a token
+    /// (it would end the header value's token). The error names the part, never its value.
+    pub(crate) fn validate(&self) -> Result<()> {
+        let invalid = |part: &str, why: &str| {
+            Err(Error::InvalidInput(format!(
+                "credentials: the {part} {why}"
+            )))
+        };
+        let control = |text: &str| text.chars().any(char::is_control);
+        match &self.0 {
+            Kind::Basic { login, api_key } => {
+                let key = api_key.expose();
+                if login.is_empty() {
+                    return invalid("login", "is empty");
+                }
+                if login.contains(':') {
+                    return invalid(
+                        "login",
+                        "contains `:`, which HTTP Basic uses to separate it from the API key",
+                    );
+                }
+                if control(login) {
+                    return invalid("login", "contains a control character (CR, LF, tab, ...)");
+                }
+                if key.is_empty() {
+                    return invalid("API key", "is empty");
+                }
+                if control(key) {
+                    return invalid("API key", "contains a control character (CR, LF, tab, ...)");
+                }
+            }
+            Kind::Bearer { token } => {
+                let token = token.expose();
+                if token.is_empty() {
+                    return invalid("OAuth token", "is empty");
+                }
+                if control(token) {
+                    return invalid(
+                        "OAuth token",
+                        "contains a control character (CR, LF, tab, ...)",
+                    );
+                }
+                if token.chars().any(char::is_whitespace) {
+                    return invalid("OAuth token", "contains whitespace");
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The value of the `Authorization` header.
@@ -73,6 +130,60 @@ impl fmt::Debug for Credentials {
                 .debug_struct("Credentials::Bearer")
                 .field("token", token)
                 .finish(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "c14b85863755158d7aa5cc4ba17f61cb";
+
+    #[test]
+    fn sound_credentials_pass() {
+        assert!(
+            Credentials::basic("john.doe@mycompany.com", KEY)
+                .validate()
+                .is_ok()
+        );
+        assert!(
+            Credentials::bearer("dal:ZbvQ9mXqyz-3_.~+/=")
+                .validate()
+                .is_ok()
+        );
+        assert!(Credentials::bearer("fra-abc").validate().is_ok());
+    }
+
+    #[test]
+    fn unsendable_credentials_are_named_without_their_value() {
+        let cases = [
+            (Credentials::basic("", KEY), "login"),
+            (Credentials::basic("john:doe@x.com", KEY), "login"),
+            (Credentials::basic("john@x.com\r\nX-Evil: 1", KEY), "login"),
+            (Credentials::basic("john@x.com\t", KEY), "login"),
+            (Credentials::basic("john@x.com", ""), "API key"),
+            (
+                Credentials::basic("john@x.com", format!("{KEY}\n")),
+                "API key",
+            ),
+            (
+                Credentials::basic("john@x.com", format!("{KEY}\u{7f}")),
+                "API key",
+            ),
+            (Credentials::bearer(""), "OAuth token"),
+            (Credentials::bearer(format!("{KEY}\r\n")), "OAuth token"),
+            (Credentials::bearer(format!("{KEY} x")), "OAuth token"),
+        ];
+        for (credentials, part) in cases {
+            let error = credentials.validate().unwrap_err();
+            let Error::InvalidInput(message) = &error else {
+                panic!("{error:?}")
+            };
+            assert!(message.contains(part), "{message}");
+            for value in [KEY, "john", "X-Evil"] {
+                assert!(!message.contains(value), "{message}");
+            }
         }
     }
 }

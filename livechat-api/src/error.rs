@@ -28,10 +28,32 @@ pub enum Error {
         /// The start of the body, to see what was sent instead.
         snippet: String,
     },
-    /// No complete answer within the timeout.
-    Timeout(Duration),
+    /// LiveChat answered with a redirect (3xx). Redirects are never followed: one could
+    /// send a request body, credentials included, to another server, or turn an update into
+    /// a read that reports success. A base URL that redirects needs changing.
+    Redirect {
+        /// The 3xx status.
+        status: u16,
+        /// Where the answer pointed, without user info, query or fragment; `None` if the
+        /// answer had no readable `Location`.
+        location: Option<String>,
+        /// How many attempts were sent, this one included.
+        attempts: u32,
+    },
+    /// No complete answer within the per-attempt timeout, or the overall deadline passed.
+    Timeout {
+        /// How many attempts were sent.
+        attempts: u32,
+        /// The time spent on the call, from the first attempt to giving up.
+        elapsed: Duration,
+    },
     /// The request could not be sent or its answer not read (DNS, TLS, connection).
-    Transport(Box<dyn std::error::Error + Send + Sync>),
+    Transport {
+        /// What failed.
+        source: Box<dyn std::error::Error + Send + Sync>,
+        /// How many attempts were sent, this one included.
+        attempts: u32,
+    },
     /// A value given to the library cannot be sent; nothing was sent.
     InvalidInput(String),
     /// The client's [`TokenSource`](crate::TokenSource) failed to give credentials; the
@@ -40,15 +62,31 @@ pub enum Error {
 }
 
 /// An answer of LiveChat outside the 2xx range.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows the start of the body with the values of secret keys hidden (see
+/// [`Error`]'s `Display`); the `body` field itself is the body as received.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
     pub status: u16,
     /// The messages LiveChat gave, from `{"error": ".."}` or `{"errors": [..]}`; empty if
     /// the body held none.
     pub messages: Vec<String>,
-    /// The body as received (lossily decoded as UTF-8).
+    /// The body as received (lossily decoded as UTF-8), at most
+    /// [`ERROR_BODY_LIMIT`](crate::ERROR_BODY_LIMIT) bytes of it.
     pub body: String,
+    /// Whether the body was longer than the limit and only its start was read.
+    pub truncated: bool,
+    /// The wait the answer's `Retry-After` header asked for, if it had one.
+    pub retry_after: Option<Duration>,
+    /// How many attempts were sent, this one included.
+    pub attempts: u32,
+    /// Whether an earlier attempt of the same request ended without a clear answer (a
+    /// timeout, a lost connection or a 5xx), so that LiveChat may have applied it. A
+    /// `DELETE` answered 404 with this set most likely removed the resource on that
+    /// earlier attempt.
+    pub earlier_attempt_may_have_applied: bool,
 }
 
 impl Error {
@@ -57,6 +95,7 @@ impl Error {
         match self {
             Error::Unauthorized(api) | Error::NotFound(api) | Error::Api(api) => Some(api.status),
             Error::Decode { status, .. } => *status,
+            Error::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -70,27 +109,91 @@ impl Error {
     }
 
     /// Whether the same request may succeed if sent again: timeouts, connection
-    /// failures, 429 and 5xx answers. The client retries these by itself for idempotent
-    /// requests.
+    /// failures other than a refused TLS certificate, 429 and 5xx answers. The client
+    /// retries these by itself within its [`RetryPolicy`](crate::RetryPolicy).
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Timeout(_) | Error::Transport(_) => true,
-            Error::Api(api) => api.status == 429 || api.status >= 500,
+            Error::Timeout { .. } => true,
+            Error::Transport { source, .. } => {
+                !crate::retry::is_permanent_transport(source.as_ref())
+            }
+            Error::Api(api) => crate::retry::retryable_status(api.status),
             _ => false,
         }
     }
 
-    pub(crate) fn from_status(status: u16, body: &[u8]) -> Error {
+    /// How many attempts the call sent before this error: more than 1 when it was
+    /// retried. `Some(0)` for [`InvalidInput`](Error::InvalidInput) (nothing was sent);
+    /// `None` for a [`Decode`](Error::Decode) or [`TokenSource`](Error::TokenSource) error.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Unauthorized(api) | Error::NotFound(api) | Error::Api(api) => Some(api.attempts),
+            Error::Redirect { attempts, .. }
+            | Error::Timeout { attempts, .. }
+            | Error::Transport { attempts, .. } => Some(*attempts),
+            Error::InvalidInput(_) => Some(0),
+            Error::Decode { .. } | Error::TokenSource(_) => None,
+        }
+    }
+
+    /// The wait LiveChat asked for with `Retry-After`, when the answer had one. When it is
+    /// longer than the policy's [`max_retry_after`](crate::RetryPolicy::max_retry_after)
+    /// the client did not wait: this tells when to try again.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.api_error().and_then(|api| api.retry_after)
+    }
+
+    /// A name for the kind of failure, for traces: never a message, which may quote a body.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Error::Unauthorized(_) => "unauthorized",
+            Error::NotFound(_) => "not_found",
+            Error::Api(_) => "api",
+            Error::Decode { .. } => "decode",
+            Error::Redirect { .. } => "redirect",
+            Error::Timeout { .. } => "timeout",
+            Error::Transport { .. } => "transport",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::TokenSource(_) => "token_source",
+        }
+    }
+
+    pub(crate) fn from_answer(
+        status: u16,
+        body: &[u8],
+        truncated: bool,
+        retry_after: Option<Duration>,
+    ) -> Error {
         let api = ApiError {
             status,
             messages: messages(body),
             body: String::from_utf8_lossy(body).into_owned(),
+            truncated,
+            retry_after,
+            attempts: 1,
+            earlier_attempt_may_have_applied: false,
         };
         match status {
             401 => Error::Unauthorized(api),
             404 => Error::NotFound(api),
             _ => Error::Api(api),
         }
+    }
+
+    /// Records how the call went before this error: the attempts sent, and whether an
+    /// earlier one may have been applied without the client learning it.
+    pub(crate) fn after_attempts(mut self, count: u32, earlier_may_have_applied: bool) -> Self {
+        match &mut self {
+            Error::Unauthorized(api) | Error::NotFound(api) | Error::Api(api) => {
+                api.attempts = count;
+                api.earlier_attempt_may_have_applied = earlier_may_have_applied;
+            }
+            Error::Redirect { attempts, .. }
+            | Error::Timeout { attempts, .. }
+            | Error::Transport { attempts, .. } => *attempts = count,
+            Error::Decode { .. } | Error::InvalidInput(_) | Error::TokenSource(_) => {}
+        }
+        self
     }
 }
 
@@ -121,7 +224,7 @@ fn collect(value: Option<&serde_json::Value>, found: &mut Vec<String>) {
 impl ApiError {
     fn summary(&self) -> String {
         if !self.messages.is_empty() {
-            return self.messages.join("; ");
+            return snippet(self.messages.join("; ").as_bytes(), 500);
         }
         let text = snippet(self.body.as_bytes(), 200);
         if text.trim().is_empty() {
@@ -132,14 +235,54 @@ impl ApiError {
     }
 }
 
-/// The start of a body, cut on a character boundary, for messages.
-pub(crate) fn snippet(body: &[u8], limit: usize) -> String {
-    let text = String::from_utf8_lossy(body);
-    let text = text.trim();
-    match text.char_indices().nth(limit) {
-        Some((cut, _)) => format!("{}...", &text[..cut]),
-        None => text.to_owned(),
+/// Shows at most this many characters of the body, secrets hidden.
+const DEBUG_BODY_CHARS: usize = 1000;
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let messages: Vec<String> = self
+            .messages
+            .iter()
+            .map(|message| snippet(message.as_bytes(), DEBUG_BODY_CHARS))
+            .collect();
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("messages", &messages)
+            .field("body", &snippet(self.body.as_bytes(), DEBUG_BODY_CHARS))
+            .field("truncated", &self.truncated)
+            .field("retry_after", &self.retry_after)
+            .field("attempts", &self.attempts)
+            .field(
+                "earlier_attempt_may_have_applied",
+                &self.earlier_attempt_may_have_applied,
+            )
+            .finish_non_exhaustive()
     }
+}
+
+/// The start of a body for messages: surrounding whitespace trimmed, cut after `limit`
+/// characters (marked `...`), and the values of secret keys hidden. Only the bytes that can
+/// be shown are decoded, so a huge body costs no more than a short one.
+pub(crate) fn snippet(body: &[u8], limit: usize) -> String {
+    let start = body
+        .iter()
+        .position(|byte| !byte.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    // A character takes at most 4 bytes: one more character than shown tells whether
+    // there is more.
+    let window_end = body
+        .len()
+        .min(start.saturating_add(limit.saturating_add(1).saturating_mul(4)));
+    let text = String::from_utf8_lossy(&body[start..window_end]);
+    let (shown, cut) = match text.char_indices().nth(limit) {
+        Some((cut, _)) => (&text[..cut], true),
+        None => (text.trim_end(), false),
+    };
+    let mut redacted = crate::redact::text(shown);
+    if cut {
+        redacted.push_str("...");
+    }
+    redacted
 }
 
 impl fmt::Display for Error {
@@ -149,6 +292,12 @@ impl fmt::Display for Error {
                 f,
                 "LiveChat refused the credentials (HTTP 401: {}); check the login and API key, or the OAuth token and its scopes",
                 api.summary()
+            ),
+            Error::NotFound(api) if api.earlier_attempt_may_have_applied => write!(
+                f,
+                "LiveChat found no such resource (HTTP 404: {}) on attempt {}; an earlier attempt got no clear answer and may already have applied the request (for a delete: removed the resource)",
+                api.summary(),
+                api.attempts
             ),
             Error::NotFound(api) => write!(
                 f,
@@ -185,8 +334,26 @@ impl fmt::Display for Error {
                 f,
                 "the webhook body is not a LiveChat webhook at `{path}`: {message}; it starts with: {snippet}"
             ),
-            Error::Timeout(after) => write!(f, "LiveChat did not answer within {after:?}"),
-            Error::Transport(source) => write!(f, "could not talk to LiveChat: {source}"),
+            Error::Redirect {
+                status, location, ..
+            } => write!(
+                f,
+                "LiveChat answered with a redirect (HTTP {status}{}), which is not followed; check the base URL",
+                location
+                    .as_deref()
+                    .map(|to| format!(" to {to}"))
+                    .unwrap_or_default()
+            ),
+            Error::Timeout { attempts, elapsed } => write!(
+                f,
+                "LiveChat did not answer in time: gave up after {} over {elapsed:.1?}",
+                plural(*attempts, "attempt")
+            ),
+            Error::Transport { source, attempts } => write!(
+                f,
+                "could not talk to LiveChat ({}): {source}",
+                plural(*attempts, "attempt")
+            ),
             Error::InvalidInput(message) => write!(f, "invalid input, nothing was sent: {message}"),
             Error::TokenSource(source) => {
                 write!(
@@ -201,9 +368,17 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport(source) | Error::TokenSource(source) => Some(source.as_ref()),
+            Error::Transport { source, .. } | Error::TokenSource(source) => Some(source.as_ref()),
             _ => None,
         }
+    }
+}
+
+fn plural(count: u32, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }
 

@@ -36,11 +36,14 @@
 //! - Encodes bodies as LiveChat's PHP backend reads them (`groups[]=1`,
 //!   `notifications[new_visitor]=1`), or as JSON where the spec says so.
 //! - Encodes each path value as exactly one segment (`jenny+test@example.com`, `a/b`).
-//! - Retries idempotent requests after timeouts, connection failures, 429 and 5xx.
+//! - Retries idempotent requests after timeouts, connection failures, 429 and 5xx, with
+//!   jittered backoff, `Retry-After` and an overall deadline ([`RetryPolicy`]); follows no
+//!   redirect; bounds the memory an answer can take.
 //! - Decodes tolerantly: unknown keys are kept in `extra`, unknown enum values in
 //!   `Unknown`, and `""`/`{}`/`null` or numbers sent as strings do not fail a call.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
 mod client;
@@ -50,15 +53,21 @@ mod deprecation;
 mod encode;
 mod error;
 mod paging;
+mod redact;
 mod request;
+mod retry;
 mod secret;
 pub mod token_source;
 mod tolerant;
 pub mod webhook;
 
-pub use client::{API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use client::{
+    API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_DEADLINE, ERROR_BODY_LIMIT,
+    RESPONSE_BODY_LIMIT,
+};
 pub use credentials::Credentials;
 pub use error::{ApiError, Error, Result};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use token_source::{TokenFuture, TokenSource, TokenSourceError};
 pub use tolerant::{Tolerant, UnknownValue};

@@ -20,7 +20,7 @@ struct State<B, T> {
 /// Yields every item of every page, fetching page `n + 1` only when the items of page
 /// `n` have all been taken. Ends after the announced last page, on a page without items
 /// (so a server that keeps announcing more pages cannot loop it forever), or after the
-/// first error.
+/// first error. Page numbers never overflow: the stream ends at page `i64::MAX`.
 pub(crate) fn stream<'a, B, P, T, F, Fut>(
     builder: B,
     first_page: i64,
@@ -51,8 +51,12 @@ where
                         let (items, pages) = split(page);
                         let last = pages.unwrap_or(state.next_page);
                         state.last_page = Some(last);
-                        state.done = items.is_empty() || state.next_page >= last;
-                        state.next_page += 1;
+                        // Page numbers come from the caller and the server: at the
+                        // largest one there is no next page to ask for, only an end.
+                        state.done = items.is_empty()
+                            || state.next_page >= last
+                            || state.next_page == i64::MAX;
+                        state.next_page = state.next_page.saturating_add(1);
                         state.buffered.extend(items);
                     }
                     Err(error) => {

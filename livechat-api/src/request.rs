@@ -70,43 +70,41 @@ pub(crate) struct Param {
     pub(crate) style: ListStyle,
 }
 
-/// Everything the core needs to send one call.
-#[derive(Debug, Clone)]
-pub(crate) struct Request {
+/// The facts of one endpoint, as the spec states them; one `const` per generated
+/// operation.
+#[derive(Debug)]
+pub(crate) struct Operation {
+    /// `resource.endpoint`, e.g. `agents.get`: names the call in traces.
+    pub(crate) name: &'static str,
     pub(crate) method: Method,
-    /// Already percent-encoded, starting with `/`.
-    pub(crate) path: String,
+    /// The path template, e.g. `/agents/{login}`: traced instead of the path, which
+    /// carries caller values.
+    pub(crate) template: &'static str,
     pub(crate) encoding: Encoding,
-    pub(crate) query: Vec<Param>,
-    pub(crate) body: Vec<Param>,
     /// Whether the client's credentials are sent.
     pub(crate) authenticated: bool,
     /// Whether a failed attempt may be repeated.
     pub(crate) idempotent: bool,
-    /// The endpoint's path as the spec writes it (`/agents/{login}`): names the endpoint
-    /// without the caller's values.
-    pub(crate) template: &'static str,
+}
+
+/// Everything the core needs to send one call.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    pub(crate) operation: &'static Operation,
+    /// Already percent-encoded, starting with `/`.
+    pub(crate) path: String,
+    pub(crate) query: Vec<Param>,
+    pub(crate) body: Vec<Param>,
 }
 
 impl Request {
-    /// A request without parameters. Whether it authenticates and whether it may be
-    /// repeated come from the spec, which decides them per endpoint.
-    pub(crate) fn new(
-        method: Method,
-        path: String,
-        encoding: Encoding,
-        authenticated: bool,
-        idempotent: bool,
-    ) -> Self {
+    /// A request of `operation` to `path`, without parameters yet.
+    pub(crate) fn new(operation: &'static Operation, path: String) -> Self {
         Request {
-            method,
+            operation,
             path,
-            encoding,
             query: Vec::new(),
             body: Vec::new(),
-            authenticated,
-            idempotent,
-            template: "",
         }
     }
 

@@ -234,10 +234,9 @@ async fn visitor_chat_and_webhook_tour(client: &Client, license_id: u64) -> Outc
         .await?
         .ok_or("the receiver stopped")?;
     let event = webhook::parse(&body)?;
-    let verifier = Verifier::new()
-        .basic_auth("livechat", "s3cret")
-        .token(token)
-        .license_id(license_id.to_string());
+    let verifier = Verifier::new(token)?
+        .basic_auth("livechat", "s3cret")?
+        .license_id(license_id);
     let genuine = verifier.accepts(authorization.as_deref(), &event);
     match event {
         WebhookEvent::ChatStarted(started) => {

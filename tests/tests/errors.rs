@@ -195,7 +195,10 @@ async fn a_slow_answer_is_a_timeout() {
         .expect("client builds");
     recorder.reply(Reply::json(200, r#"{"status":"online"}"#).after(Duration::from_secs(3)));
     let error = client.status().get().send().await.unwrap_err();
-    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert!(
+        matches!(error, Error::Timeout { attempts: 1, .. }),
+        "{error:?}"
+    );
     assert!(error.is_retryable());
 }
 
@@ -211,7 +214,10 @@ async fn a_closed_port_is_a_transport_error() {
         .build()
         .expect("client builds");
     let error = client.status().get().send().await.unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(
+        matches!(error, Error::Transport { attempts: 1, .. }),
+        "{error:?}"
+    );
     assert_eq!(error.status(), None);
 }
 

@@ -57,17 +57,18 @@ async fn chat_started_arrives_typed_and_verified() {
 
     let (authorization, body) = received.next().await;
     let event = webhook::parse(&body).unwrap();
-    let verifier = Verifier::new()
+    let verifier = Verifier::new(token.as_str())
+        .unwrap()
         .basic_auth("hooks", "p@ss")
-        .token(token.as_str())
-        .license_id(fake.config().license_id.to_string());
+        .unwrap()
+        .license_id(fake.config().license_id);
     assert!(
         verifier.accepts(authorization.as_deref(), &event),
         "{authorization:?}"
     );
     assert!(
-        !Verifier::new()
-            .token("forged")
+        !Verifier::new("forged")
+            .unwrap()
             .accepts(authorization.as_deref(), &event)
     );
     let WebhookEvent::ChatStarted(started) = event else {

@@ -12,6 +12,9 @@
 //! It checks `X-API-Version: 2` and the credentials like the real API, answers with the
 //! documented shapes and status codes, and keeps what callers create until it stops.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 mod activity;
 mod agents;
 mod canned_responses;

@@ -397,3 +397,18 @@ async fn a_source_that_never_renews_is_given_up_on() {
     assert!(error.to_string().contains("no answer within"), "{error}");
     assert_eq!(fake.token_log().len(), 1, "the refused attempt only");
 }
+
+#[tokio::test]
+async fn credentials_from_a_source_are_checked_before_they_are_sent() {
+    let recorder = Recorder::start().await.unwrap();
+    let client = Client::builder_with_source(|_refused: Option<Credentials>| async {
+        Ok::<_, std::io::Error>(Credentials::bearer("dal-two words"))
+    })
+    .base_url(&recorder.base_url)
+    .build()
+    .unwrap();
+    let error = client.agents().list().send().await.unwrap_err();
+    assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
+    assert!(!error.to_string().contains("two words"), "{error}");
+    assert!(recorder.requests().is_empty());
+}

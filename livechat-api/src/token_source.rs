@@ -42,8 +42,10 @@
 //!   the request, for every method: a 401 means LiveChat did not process it. If the
 //!   repetition is refused too, the call ends in [`Error::Unauthorized`](crate::Error).
 //! - Requests that are refused together cause one such call, not one each: while the
-//!   source renews, other attempts wait for the result instead of asking for more, and
-//!   an attempt that starts after the renewal never takes credentials from before it.
+//!   source renews, other attempts wait for its answer instead of asking for more, and a
+//!   request refused with credentials that were already renewed is repeated with the
+//!   new ones without asking again. Attempts that start after a renewal get what the
+//!   source answers from then on.
 //! - When the source fails, or gives no answer within the client's
 //!   [`timeout`](crate::ClientBuilder::timeout), the call ends in
 //!   [`Error::TokenSource`](crate::Error) and nothing (more) is sent.

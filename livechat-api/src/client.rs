@@ -3,15 +3,16 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::header::{self, HeaderValue};
+use reqwest::header;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::Credentials;
-use crate::encode;
+use crate::auth::{Auth, AuthConfig, Sent};
+use crate::deprecation::Deprecations;
 use crate::error::{Error, Result, snippet};
 use crate::request::{Encoding, Method, Request};
 use crate::retry::{self, RetryPolicy, Verdict};
+use crate::{Credentials, Secret, TokenSource, custom_headers, encode};
 
 /// Where the API lives unless the builder says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.livechatinc.com/";
@@ -63,9 +64,10 @@ struct Inner {
     http: reqwest::Client,
     /// Without the trailing slash, so that a request path can be appended.
     base_url: String,
-    /// Marked sensitive, so that HTTP-level logging leaves it out.
-    authorization: HeaderValue,
-    region: Option<&'static str>,
+    auth: Auth,
+    /// Added to every request by the application; names checked at build().
+    headers: reqwest::header::HeaderMap,
+    deprecations: Deprecations,
     timeout: Duration,
     deadline: Duration,
     retry: RetryPolicy,
@@ -79,6 +81,10 @@ impl std::fmt::Debug for Client {
             .field("timeout", &self.inner.timeout)
             .field("deadline", &self.inner.deadline)
             .field("retry", &self.inner.retry)
+            .field(
+                "custom_headers",
+                &self.inner.headers.keys().collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -87,7 +93,9 @@ impl std::fmt::Debug for Client {
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
-    credentials: Credentials,
+    auth: AuthConfig,
+    /// Values kept as secrets: the builder's `Debug` must not show them.
+    headers: Vec<(String, Secret)>,
     base_url: String,
     connect_timeout: Duration,
     timeout: Duration,
@@ -105,16 +113,14 @@ impl Client {
 
     /// A builder to change the base URL, timeouts, retries or HTTP client.
     pub fn builder(credentials: Credentials) -> ClientBuilder {
-        ClientBuilder {
-            credentials,
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(30),
-            deadline: DEFAULT_DEADLINE,
-            retry: RetryPolicy::default(),
-            http: None,
-            json_bodies: false,
-        }
+        ClientBuilder::new(AuthConfig::Fixed(credentials))
+    }
+
+    /// A builder for a client that asks `source` for the credentials before each
+    /// attempt, and once more after a 401: for OAuth tokens that expire while the client
+    /// lives. See [`TokenSource`] for what the client guarantees, with an example.
+    pub fn builder_with_source(source: impl TokenSource + 'static) -> ClientBuilder {
+        ClientBuilder::new(AuthConfig::Source(Arc::new(source)))
     }
 
     /// The base URL requests go to, without its trailing slash.
@@ -141,20 +147,45 @@ impl Client {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
+            renewed = tracing::field::Empty,
         );
-        self.execute_traced(request).instrument(span).await
+        self.execute_renewing(request).instrument(span).await
     }
 
-    async fn execute_traced(&self, request: &Request) -> Result<(u16, bytes::Bytes)> {
-        let inner = &self.inner;
+    /// With a token source, a 401 renews the credentials once and the request is sent
+    /// once more, whatever its method: LiveChat did not process it.
+    async fn execute_renewing(&self, request: &Request) -> Result<(u16, bytes::Bytes)> {
+        // One start for both rounds: the deadline and the traced latency cover the call.
         let started = Instant::now();
+        let mut sent = None;
+        let outcome = self.execute_traced(request, &mut sent, started, 0).await;
+        // `sent` holds credentials only when they came from a source.
+        match (outcome, sent) {
+            (Err(Error::Unauthorized(api)), Some(refused)) => {
+                self.inner.auth.renew(refused).await?;
+                tracing::Span::current().record("renewed", true);
+                self.execute_traced(request, &mut None, started, api.attempts)
+                    .await
+            }
+            (outcome, _) => outcome,
+        }
+    }
+
+    async fn execute_traced(
+        &self,
+        request: &Request,
+        sent: &mut Sent,
+        started: Instant,
+        earlier_attempts: u32,
+    ) -> Result<(u16, bytes::Bytes)> {
+        let inner = &self.inner;
         // A deadline too far to represent is no deadline at all.
         let deadline = started.checked_add(inner.deadline);
-        let mut attempts = 0;
+        let mut attempts = earlier_attempts;
         let mut earlier_may_have_applied = false;
         loop {
             attempts += 1;
-            let failed = match self.timed_attempt(request, attempts, deadline).await {
+            let failed = match self.timed_attempt(request, attempts, deadline, sent).await {
                 Ok(answer) => {
                     record_outcome(Some(answer.0), attempts, started);
                     return Ok(answer);
@@ -162,7 +193,7 @@ impl Client {
                 Err(failed) => failed,
             };
             record_outcome(failed.error.status(), attempts, started);
-            let verdict = if attempts > inner.retry.retries() {
+            let verdict = if attempts - earlier_attempts > inner.retry.retries() {
                 Verdict::Stop
             } else {
                 retry::classify(
@@ -175,9 +206,11 @@ impl Client {
                 Verdict::Retry {
                     retry_after: Some(after),
                 } if inner.retry.honours(after) => Some(after),
-                Verdict::Retry { retry_after: None } => {
-                    Some(inner.retry.jittered_backoff(attempts - 1))
-                }
+                Verdict::Retry { retry_after: None } => Some(
+                    inner
+                        .retry
+                        .jittered_backoff(attempts - earlier_attempts - 1),
+                ),
                 Verdict::Retry { .. } | Verdict::Stop => None,
             };
             // A wait that would end past the deadline is not started: the caller gets the
@@ -214,6 +247,7 @@ impl Client {
         request: &Request,
         number: u32,
         deadline: Option<Instant>,
+        sent: &mut Sent,
     ) -> Result<(u16, bytes::Bytes), Failed> {
         let left = deadline.map_or(Duration::MAX, |deadline| {
             deadline.saturating_duration_since(Instant::now())
@@ -226,7 +260,7 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let outcome = tokio::time::timeout(limit, self.attempt(request))
+        let outcome = tokio::time::timeout(limit, self.attempt(request, sent))
             .instrument(span.clone())
             .await
             .unwrap_or_else(|_| {
@@ -250,7 +284,11 @@ impl Client {
         outcome
     }
 
-    async fn attempt(&self, request: &Request) -> Result<(u16, bytes::Bytes), Failed> {
+    async fn attempt(
+        &self,
+        request: &Request,
+        sent: &mut Sent,
+    ) -> Result<(u16, bytes::Bytes), Failed> {
         let inner = &self.inner;
         let operation = request.operation;
         let mut url = format!("{}{}", inner.base_url, request.path);
@@ -270,9 +308,17 @@ impl Client {
             .header("X-API-Version", API_VERSION)
             .header(header::USER_AGENT, USER_AGENT)
             .header(header::ACCEPT, "application/json");
+        if !inner.headers.is_empty() {
+            builder = builder.headers(inner.headers.clone());
+        }
         if operation.authenticated {
-            builder = builder.header(header::AUTHORIZATION, inner.authorization.clone());
-            if let Some(region) = inner.region {
+            // Nothing was sent when the source fails.
+            let auth = inner.auth.headers(sent).await.map_err(|error| Failed {
+                error,
+                reached_server: false,
+            })?;
+            builder = builder.header(header::AUTHORIZATION, auth.authorization);
+            if let Some(region) = auth.region {
                 builder = builder.header("X-Region", region);
             }
         }
@@ -293,6 +339,9 @@ impl Client {
         }
         let mut response = builder.send().await.map_err(Failed::sending)?;
         let status = response.status().as_u16();
+        inner
+            .deprecations
+            .check(operation.method, operation.template, response.headers());
         if (300..400).contains(&status) {
             return Err(Failed::answered(Error::Redirect {
                 status,
@@ -478,6 +527,20 @@ pub(crate) fn decode<T: DeserializeOwned>(status: Option<u16>, body: &[u8]) -> R
 }
 
 impl ClientBuilder {
+    fn new(auth: AuthConfig) -> ClientBuilder {
+        ClientBuilder {
+            auth,
+            headers: Vec::new(),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            deadline: DEFAULT_DEADLINE,
+            retry: RetryPolicy::default(),
+            http: None,
+            json_bodies: false,
+        }
+    }
+
     /// Sends requests to another base URL, e.g. a fake server in tests. Only `https://`
     /// is accepted, except for loopback addresses (`127.0.0.0/8`, `[::1]`, `localhost`),
     /// where `http://` is allowed too.
@@ -549,17 +612,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a header to every request, e.g. a trace id. A second value for the same
+    /// name replaces the first; it replaces the client's own `User-Agent` or `Accept`
+    /// too. [`build`](Self::build) refuses a name or value HTTP cannot carry, and the
+    /// headers the client must control: `Authorization`, `X-API-Version`,
+    /// `Content-Type`, `Content-Length`, `Transfer-Encoding` and `Host`.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), Secret::from(value.into())));
+        self
+    }
+
     /// Checks the configuration and makes the client.
     pub fn build(self) -> Result<Client> {
-        self.credentials.validate()?;
+        let auth = Auth::new(self.auth, self.timeout)?;
         let base_url = check_base_url(&self.base_url)?;
-        let mut authorization = HeaderValue::from_str(self.credentials.authorization().expose())
-            .map_err(|_| {
-                Error::InvalidInput(
-                    "the credentials contain characters an HTTP header cannot carry".into(),
-                )
-            })?;
-        authorization.set_sensitive(true);
+        let headers = custom_headers::check(&self.headers)?;
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -577,8 +644,9 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                authorization,
-                region: self.credentials.region(),
+                auth,
+                headers,
+                deprecations: Deprecations::default(),
                 timeout: self.timeout,
                 deadline: self.deadline,
                 retry: self.retry,

@@ -56,6 +56,9 @@ pub enum Error {
     },
     /// A value given to the library cannot be sent; nothing was sent.
     InvalidInput(String),
+    /// The client's [`TokenSource`](crate::TokenSource) failed to give credentials; the
+    /// request was not sent (or, after a 401, not repeated).
+    TokenSource(crate::TokenSourceError),
 }
 
 /// An answer of LiveChat outside the 2xx range.
@@ -121,7 +124,7 @@ impl Error {
 
     /// How many attempts the call sent before this error: more than 1 when it was
     /// retried. `Some(0)` for [`InvalidInput`](Error::InvalidInput) (nothing was sent);
-    /// `None` for a [`Decode`](Error::Decode) error.
+    /// `None` for a [`Decode`](Error::Decode) or [`TokenSource`](Error::TokenSource) error.
     pub fn attempts(&self) -> Option<u32> {
         match self {
             Error::Unauthorized(api) | Error::NotFound(api) | Error::Api(api) => Some(api.attempts),
@@ -129,7 +132,7 @@ impl Error {
             | Error::Timeout { attempts, .. }
             | Error::Transport { attempts, .. } => Some(*attempts),
             Error::InvalidInput(_) => Some(0),
-            Error::Decode { .. } => None,
+            Error::Decode { .. } | Error::TokenSource(_) => None,
         }
     }
 
@@ -151,6 +154,7 @@ impl Error {
             Error::Timeout { .. } => "timeout",
             Error::Transport { .. } => "transport",
             Error::InvalidInput(_) => "invalid_input",
+            Error::TokenSource(_) => "token_source",
         }
     }
 
@@ -187,7 +191,7 @@ impl Error {
             Error::Redirect { attempts, .. }
             | Error::Timeout { attempts, .. }
             | Error::Transport { attempts, .. } => *attempts = count,
-            Error::Decode { .. } | Error::InvalidInput(_) => {}
+            Error::Decode { .. } | Error::InvalidInput(_) | Error::TokenSource(_) => {}
         }
         self
     }
@@ -351,6 +355,12 @@ impl fmt::Display for Error {
                 plural(*attempts, "attempt")
             ),
             Error::InvalidInput(message) => write!(f, "invalid input, nothing was sent: {message}"),
+            Error::TokenSource(source) => {
+                write!(
+                    f,
+                    "the token source gave no credentials, so nothing was sent: {source}"
+                )
+            }
         }
     }
 }
@@ -358,7 +368,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport { source, .. } => Some(source.as_ref()),
+            Error::Transport { source, .. } | Error::TokenSource(source) => Some(source.as_ref()),
             _ => None,
         }
     }

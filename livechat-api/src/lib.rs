@@ -29,7 +29,10 @@
 //! # What the client does for you
 //!
 //! - Sends `X-API-Version: 2`, a `User-Agent`, and the credentials: HTTP Basic
-//!   ([`Credentials::basic`]) or an OAuth bearer token ([`Credentials::bearer`]).
+//!   ([`Credentials::basic`]) or an OAuth bearer token ([`Credentials::bearer`]), fixed
+//!   or asked of a [`TokenSource`] before each attempt and renewed once after a 401.
+//! - Adds the headers you set with [`ClientBuilder::header`], and warns once per
+//!   endpoint through `tracing` when LiveChat announces a deprecation.
 //! - Encodes bodies as LiveChat's PHP backend reads them (`groups[]=1`,
 //!   `notifications[new_visitor]=1`), or as JSON where the spec says so.
 //! - Encodes each path value as exactly one segment (`jenny+test@example.com`, `a/b`).
@@ -42,8 +45,11 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod auth;
 mod client;
 mod credentials;
+mod custom_headers;
+mod deprecation;
 mod encode;
 mod error;
 mod paging;
@@ -51,6 +57,7 @@ mod redact;
 mod request;
 mod retry;
 mod secret;
+pub mod token_source;
 mod tolerant;
 pub mod webhook;
 
@@ -62,6 +69,7 @@ pub use credentials::Credentials;
 pub use error::{ApiError, Error, Result};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use token_source::{TokenFuture, TokenSource, TokenSourceError};
 pub use tolerant::{Tolerant, UnknownValue};
 
 include!(concat!(env!("OUT_DIR"), "/generated.rs"));

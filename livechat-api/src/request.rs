@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::Error;
 
 /// HTTP methods of the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Method {
     Get,
     Post,

@@ -85,6 +85,8 @@ pub struct Reply {
     pub body: String,
     /// How long to wait before answering.
     pub delay: std::time::Duration,
+    /// More response headers.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
@@ -100,7 +102,14 @@ impl Reply {
             content_type,
             body: body.into(),
             delay: std::time::Duration::ZERO,
+            headers: Vec::new(),
         }
+    }
+
+    /// The same answer with one more header.
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
     }
 
     /// The same answer, sent only after `delay`.
@@ -180,9 +189,13 @@ async fn record(State(state): State<SharedState>, request: Request) -> Response 
     };
     let reply = reply.unwrap_or_else(|| Reply::json(200, "{}"));
     tokio::time::sleep(reply.delay).await;
-    Response::builder()
+    let mut response = Response::builder()
         .status(reply.status)
-        .header(header::CONTENT_TYPE, reply.content_type)
+        .header(header::CONTENT_TYPE, reply.content_type);
+    for (name, value) in reply.headers {
+        response = response.header(name, value);
+    }
+    response
         .body(Body::from(reply.body))
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }

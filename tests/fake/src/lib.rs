@@ -34,6 +34,7 @@ mod shapes;
 mod status;
 mod tags;
 mod tickets;
+mod tokens;
 mod visitor_chat;
 mod visitors;
 mod webhooks;
@@ -55,6 +56,7 @@ use serde_json::{Map, Value, json};
 use crate::server::Server;
 
 pub use params::{ParamsExt, from_pairs as params_from_pairs, pairs as form_pairs};
+pub use tokens::{TOKEN_LOG_CAPACITY, TokenUse};
 pub use webhooks::Delivery;
 
 /// What the fake accepts and how it seeds its data.
@@ -140,6 +142,8 @@ pub(crate) struct Data {
     pub(crate) next_id: std::collections::BTreeMap<&'static str, i64>,
     /// A clock for creation dates, advanced by each write so that dates are distinct.
     pub(crate) now: i64,
+    /// Bearer tokens issued and revoked by tests, and the requests that carried one.
+    pub(crate) tokens: tokens::Tokens,
 }
 
 /// Something that happened and may be delivered to webhooks: the event type and the
@@ -403,8 +407,13 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
             .into_response();
     }
     let authorized = visitor_side(request.uri().path()) || {
-        let data = state.data();
-        authorized(request.headers(), &data.config)
+        let mut data = state.data();
+        let Data { config, tokens, .. } = &mut *data;
+        let path = request
+            .uri()
+            .path_and_query()
+            .map_or("", |path| path.as_str());
+        authorized(request.headers(), config, tokens, path)
     };
     if !authorized {
         return Failure::unauthorized().into_response();
@@ -417,7 +426,13 @@ fn visitor_side(path: &str) -> bool {
     public_routes::is_public(path)
 }
 
-fn authorized(headers: &HeaderMap, config: &Config) -> bool {
+/// Checks the credentials; a bearer token is also logged, with `path`.
+fn authorized(
+    headers: &HeaderMap,
+    config: &Config,
+    tokens: &mut tokens::Tokens,
+    path: &str,
+) -> bool {
     let Some(value) = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -425,7 +440,7 @@ fn authorized(headers: &HeaderMap, config: &Config) -> bool {
         return false;
     };
     if let Some(token) = value.strip_prefix("Bearer ") {
-        return token == config.token;
+        return tokens.accept(token, &config.token, path);
     }
     let Some(encoded) = value.strip_prefix("Basic ") else {
         return false;

@@ -22,13 +22,17 @@ mod webhooks;
 
 // Cross-cutting suites.
 mod coverage;
+mod custom_headers;
+mod deprecation;
 mod encoding;
 mod errors;
 mod fake;
 mod headers;
+mod metrics;
 mod paging;
 mod samples;
 mod secrets;
+mod token_source;
 mod tolerance;
 mod tracing;
 mod transport;

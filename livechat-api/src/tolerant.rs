@@ -124,20 +124,55 @@ pub(crate) fn wire_enum<'de, D: Deserializer<'de>, T>(
 pub(crate) fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<Option<T>, D::Error> {
-    deserializer.deserialize_any(ObjectVisitor::<T>(PhantomData))
+    deserializer.deserialize_any(ObjectVisitor(Model::<T>(PhantomData)))
 }
 
-struct ObjectVisitor<T>(PhantomData<T>);
+/// What an object-shaped value becomes once the API sent a real object.
+trait ReadObject<'de> {
+    type Output;
+    fn read<A: MapAccess<'de>>(self, map: A) -> Result<Self::Output, A::Error>;
+}
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
-    type Value = Option<T>;
+/// An object read by the type's own `Deserialize` (a generated model).
+struct Model<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> ReadObject<'de> for Model<T> {
+    type Output = T;
+    fn read<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map))
+    }
+}
+
+/// An object read as a map of tolerant values, leaving out the empty ones.
+struct Entries<T>(PhantomData<T>);
+
+impl<'de, T: Tolerant> ReadObject<'de> for Entries<T> {
+    type Output = BTreeMap<String, T>;
+    fn read<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Output, A::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some((key, item)) =
+            map.next_entry_seed(PhantomData::<String>, Element::<T>(PhantomData))?
+        {
+            if let Some(item) = item {
+                entries.insert(key, item);
+            }
+        }
+        Ok(entries)
+    }
+}
+
+/// Reads an object, or one of the shapes PHP gives an empty one, as `None`.
+struct ObjectVisitor<R>(R);
+
+impl<'de, R: ReadObject<'de>> Visitor<'de> for ObjectVisitor<R> {
+    type Value = Option<R::Output>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        self.0.read(map).map(Some)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -438,60 +473,10 @@ impl<T: Tolerant> Tolerant for Vec<T> {
     }
 }
 
-struct MapVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Tolerant> Visitor<'de> for MapVisitor<T> {
-    type Value = Option<BTreeMap<String, T>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries = BTreeMap::new();
-        while let Some((key, item)) =
-            map.next_entry_seed(PhantomData::<String>, Element::<T>(PhantomData))?
-        {
-            if let Some(item) = item {
-                entries.insert(key, item);
-            }
-        }
-        Ok(Some(entries))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        // PHP encodes an empty associative array as `[]`.
-        match seq.next_element::<de::IgnoredAny>()? {
-            None => Ok(None),
-            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
-        }
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-        if value.trim().is_empty() {
-            Ok(None)
-        } else {
-            Err(E::invalid_type(de::Unexpected::Str(value), &self))
-        }
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
 impl<T: Tolerant> Tolerant for BTreeMap<String, T> {
     fn deserialize_tolerant<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Self>, D::Error> {
-        deserializer.deserialize_any(MapVisitor::<T>(PhantomData))
+        deserializer.deserialize_any(ObjectVisitor(Entries::<T>(PhantomData)))
     }
 }

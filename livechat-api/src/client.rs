@@ -244,7 +244,13 @@ pub(crate) fn decode<T: DeserializeOwned>(status: Option<u16>, body: &[u8]) -> R
         return Err(fail(".".into(), "the body is empty".into()));
     }
     // Tracking the path costs a String per key; pay it only to explain a failure.
-    let untracked = match serde_json::from_slice(body) {
+    // Checking UTF-8 once for the whole body is cheaper than serde_json checking every
+    // string on its own; a body that fails the check gets serde_json's own error below.
+    let untracked = match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    };
+    let untracked = match untracked {
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
@@ -304,6 +310,18 @@ mod decode_tests {
         let (path, message) = decode_error::<ChatList>(body);
         assert_eq!(path, "chats[1].visitor.name");
         assert!(message.starts_with("invalid type: sequence"), "{message}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_decode_error_naming_its_place() {
+        let (path, message) = decode_error::<ChatList>(b"{\"chats\": [{\"id\": \"a\xff\"}]}");
+        assert_eq!(path, "chats[0].id");
+        assert!(
+            message.starts_with("invalid unicode code point"),
+            "{message}"
+        );
+        let (_, message) = decode_error::<ChatList>(b"{\"chats\": []}\xff");
+        assert!(message.starts_with("trailing characters"), "{message}");
     }
 
     #[test]

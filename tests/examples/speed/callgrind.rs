@@ -47,7 +47,9 @@ pub fn count(base: &str, kind: Kind, call: Call, n: u32) -> Outcome {
 /// How a decode-only run decodes the 68 KiB page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decoder {
-    /// `serde_json::from_slice` into `ChatList`: what the library does on success.
+    /// As the library decodes a good body: UTF-8 checked once, then `from_str`.
+    Client,
+    /// `serde_json::from_slice` into `ChatList`.
     Typed,
     /// The library's decoder before the fast path: path tracking on every decode.
     Tracking,
@@ -56,10 +58,16 @@ pub enum Decoder {
 }
 
 impl Decoder {
-    pub const ALL: [Decoder; 3] = [Decoder::Typed, Decoder::Tracking, Decoder::Value];
+    pub const ALL: [Decoder; 4] = [
+        Decoder::Client,
+        Decoder::Typed,
+        Decoder::Tracking,
+        Decoder::Value,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
+            Decoder::Client => "client",
             Decoder::Typed => "typed",
             Decoder::Tracking => "path-tracking",
             Decoder::Value => "value",
@@ -78,6 +86,10 @@ pub fn decode(decoder: Decoder, n: u32) -> Outcome {
     let body = crate::responder::chats_body(crate::responder::CHATS_PER_PAGE, 1)?;
     for _ in 0..=n {
         match decoder {
+            Decoder::Client => {
+                let text = std::str::from_utf8(black_box(&body))?;
+                black_box(serde_json::from_str::<ChatList>(text)?);
+            }
             Decoder::Typed => {
                 black_box(serde_json::from_slice::<ChatList>(black_box(&body))?);
             }

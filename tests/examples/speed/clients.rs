@@ -80,7 +80,9 @@ impl Caller {
                 .build()?;
             return Ok(Caller::Library(client));
         }
-        // Set up as the library sets up its own reqwest client.
+        // Set up as the library sets up its own reqwest client, crypto provider included
+        // (an error only means one is installed already).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .build()?;

@@ -313,6 +313,19 @@ mod decode_tests {
     }
 
     #[test]
+    fn a_failure_inside_a_union_names_the_union() {
+        let body = br#"{"chats": [{"id": "a", "events": [{"type": "event"}, {"type": "message", "timestamp": "soon"}]}]}"#;
+        let (path, message) = decode_error::<ChatList>(body);
+        assert_eq!(path, "chats[0].events[1]");
+        assert!(
+            message.starts_with("invalid value: string \"soon\""),
+            "{message}"
+        );
+        // One position, the outer parser's: none from inside the union's copied text.
+        assert_eq!(message.matches(" at line ").count(), 1, "{message}");
+    }
+
+    #[test]
     fn invalid_utf8_is_a_decode_error_naming_its_place() {
         let (path, message) = decode_error::<ChatList>(b"{\"chats\": [{\"id\": \"a\xff\"}]}");
         assert_eq!(path, "chats[0].id");

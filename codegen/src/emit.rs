@@ -198,7 +198,7 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
                 }
                 impl<'de> Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        crate::tolerant::wire_string(deserializer).map(|value| Self::from_wire(&value))
+                        crate::tolerant::wire_enum_strict(deserializer, Self::from_wire)
                     }
                 }
                 impl crate::tolerant::Tolerant for #name {
@@ -225,7 +225,7 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
             let deserialize = variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let value = &variant.tag;
-                quote! { Some(#value) => crate::tolerant::variant(object).map(Self::#variant_name), }
+                quote! { Some(#value) => crate::tolerant::variant(json).map(Self::#variant_name), }
             });
             let debug_arms = variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
@@ -259,18 +259,23 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
                         }
                     }
                 }
+                impl #name {
+                    /// Reads the model `tag` selects from the object's JSON text.
+                    fn from_tagged(tag: Option<&str>, json: &str) -> serde_json::Result<Self> {
+                        match tag {
+                            #(#deserialize)*
+                            _ => crate::tolerant::variant(json).map(Self::Unknown),
+                        }
+                    }
+                }
                 impl<'de> Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let object = serde_json::Map::deserialize(deserializer)?;
-                        match crate::tolerant::tag(&object, #tag).as_deref() {
-                            #(#deserialize)*
-                            _ => Ok(Self::Unknown(object)),
-                        }
+                        crate::tolerant::union(deserializer, #tag, Self::from_tagged)
                     }
                 }
                 impl crate::tolerant::Tolerant for #name {
                     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
-                        crate::tolerant::object(deserializer)
+                        crate::tolerant::optional_union(deserializer, #tag, Self::from_tagged)
                     }
                 }
             }

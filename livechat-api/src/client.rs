@@ -509,6 +509,9 @@ fn redirect_target(response: &reqwest::Response) -> Option<String> {
 }
 
 /// Decodes a 2xx body, naming the JSON path of the first mismatch.
+///
+/// The whole body must be one JSON value: anything but whitespace after it is an error,
+/// so a truncated concatenation or a proxy's appended page is never taken for an answer.
 pub(crate) fn decode<T: DeserializeOwned>(status: Option<u16>, body: &[u8]) -> Result<T> {
     let fail = |path: String, message: String| Error::Decode {
         path,
@@ -519,11 +522,109 @@ pub(crate) fn decode<T: DeserializeOwned>(status: Option<u16>, body: &[u8]) -> R
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(fail(".".into(), "the body is empty".into()));
     }
+    // Tracking the path costs a String per key; pay it only to explain a failure.
+    // Checking UTF-8 once for the whole body is cheaper than serde_json checking every
+    // string on its own; a body that fails the check gets serde_json's own error below.
+    let untracked = match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    };
+    let untracked = match untracked {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        fail(path, error.into_inner().to_string())
-    })
+    match serde_path_to_error::deserialize::<_, T>(deserializer) {
+        Err(error) => {
+            let path = error.path().to_string();
+            Err(fail(path, error.into_inner().to_string()))
+        }
+        // The value itself was fine, so what failed lies after it (trailing data).
+        Ok(_) => Err(fail(".".into(), untracked.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod decode_tests {
+    use super::*;
+    use crate::models::ChatList;
+
+    fn decode_error<T: DeserializeOwned + std::fmt::Debug>(body: &[u8]) -> (String, String) {
+        match decode::<T>(Some(200), body) {
+            Err(Error::Decode { path, message, .. }) => (path, message),
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn data_after_the_value_is_refused() {
+        for body in [
+            &br#"{"chats": [], "total": 0, "pages": 1} {"chats": []}"#[..],
+            br#"{"chats": [], "total": 0, "pages": 1}x"#,
+            br#"{"chats": [], "total": 0, "pages": 1}]"#,
+        ] {
+            let (path, message) = decode_error::<ChatList>(body);
+            assert_eq!(path, ".");
+            assert!(message.starts_with("trailing characters"), "{message}");
+        }
+        let whitespace = b"{\"chats\": [], \"total\": 0, \"pages\": 1}\r\n\t ";
+        assert!(decode::<ChatList>(Some(200), whitespace).is_ok());
+    }
+
+    #[test]
+    fn webhook_bodies_with_data_after_the_value_are_refused() {
+        let body = br#"{"event_type": "chat_started", "token": "t"}{"event_type": "chat_started"}"#;
+        let error = crate::webhook::parse(body).unwrap_err();
+        assert!(
+            matches!(&error, Error::Decode { status: None, path, message, .. }
+                if path == "." && message.starts_with("trailing characters")),
+            "{error:?}"
+        );
+        assert!(crate::webhook::parse(&body[..44]).is_ok());
+    }
+
+    #[test]
+    fn a_failure_names_the_path_of_the_bad_value() {
+        let body = br#"{"chats": [{"id": "a"}, {"id": "b", "visitor": {"id": "v", "ip": 5, "name": [1]}}], "total": 2, "pages": 1}"#;
+        let (path, message) = decode_error::<ChatList>(body);
+        assert_eq!(path, "chats[1].visitor.name");
+        assert!(message.starts_with("invalid type: sequence"), "{message}");
+    }
+
+    #[test]
+    fn a_failure_inside_a_union_names_the_union() {
+        let body = br#"{"chats": [{"id": "a", "events": [{"type": "event"}, {"type": "message", "timestamp": "soon"}]}]}"#;
+        let (path, message) = decode_error::<ChatList>(body);
+        assert_eq!(path, "chats[0].events[1]");
+        assert!(
+            message.starts_with("invalid value: string \"soon\""),
+            "{message}"
+        );
+        // One position, the outer parser's: none from inside the union's copied text.
+        assert_eq!(message.matches(" at line ").count(), 1, "{message}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_decode_error_naming_its_place() {
+        let (path, message) = decode_error::<ChatList>(b"{\"chats\": [{\"id\": \"a\xff\"}]}");
+        assert_eq!(path, "chats[0].id");
+        assert!(
+            message.starts_with("invalid unicode code point"),
+            "{message}"
+        );
+        let (_, message) = decode_error::<ChatList>(b"{\"chats\": []}\xff");
+        assert!(message.starts_with("trailing characters"), "{message}");
+    }
+
+    #[test]
+    fn syntax_errors_name_where_parsing_stopped() {
+        let (path, message) = decode_error::<ChatList>(br#"{"chats": [{"id": "a"}, {"id": }]}"#);
+        assert_eq!(path, "chats[1].id");
+        assert!(
+            message.starts_with("expected value at line 1 column"),
+            "{message}"
+        );
+    }
 }
 
 impl ClientBuilder {

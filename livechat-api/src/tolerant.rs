@@ -14,7 +14,8 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
 };
 use serde::{Deserialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use serde_json::{Number, Value};
 
 /// A value of an API enum that this version of the library does not know.
 ///
@@ -86,58 +87,59 @@ pub(crate) fn flag<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, 
     serializer.serialize_u8(u8::from(*value))
 }
 
-/// The tag of a union object as text, whether the API sent a string or a number.
-pub(crate) fn tag(object: &Map<String, Value>, key: &str) -> Option<String> {
-    match object.get(key)? {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
-}
-
-/// Decodes a union variant from the object that selected it.
-pub(crate) fn variant<T: DeserializeOwned, E: de::Error>(
-    object: Map<String, Value>,
-) -> Result<T, E> {
-    T::deserialize(Value::Object(object)).map_err(E::custom)
-}
-
-/// Strict decoding of an enum's wire value (numbers are read as their digits).
-pub(crate) fn wire_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    deserializer
-        .deserialize_any(ScalarVisitor::<String>(PhantomData))?
-        .ok_or_else(|| de::Error::custom("expected a value, found an empty one"))
-}
-
-/// Tolerant decoding of an enum: its wire value, where `""` means absent.
-pub(crate) fn wire_enum<'de, D: Deserializer<'de>, T>(
-    deserializer: D,
-    from_wire: fn(&str) -> T,
-) -> Result<Option<T>, D::Error> {
-    let value = deserializer.deserialize_any(ScalarVisitor::<String>(PhantomData))?;
-    Ok(value
-        .filter(|value| !value.is_empty())
-        .map(|value| from_wire(&value)))
-}
-
 /// Tolerant decoding of an object model: `null`, `""` and `[]` are "absent".
 pub(crate) fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<Option<T>, D::Error> {
-    deserializer.deserialize_any(ObjectVisitor::<T>(PhantomData))
+    deserializer.deserialize_any(ObjectVisitor(Model::<T>(PhantomData)))
 }
 
-struct ObjectVisitor<T>(PhantomData<T>);
+/// What an object-shaped value becomes once the API sent a real object.
+trait ReadObject<'de> {
+    type Output;
+    fn read<A: MapAccess<'de>>(self, map: A) -> Result<Self::Output, A::Error>;
+}
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
-    type Value = Option<T>;
+/// An object read by the type's own `Deserialize` (a generated model).
+struct Model<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> ReadObject<'de> for Model<T> {
+    type Output = T;
+    fn read<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map))
+    }
+}
+
+/// An object read as a map of tolerant values, leaving out the empty ones.
+struct Entries<T>(PhantomData<T>);
+
+impl<'de, T: Tolerant> ReadObject<'de> for Entries<T> {
+    type Output = BTreeMap<String, T>;
+    fn read<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Output, A::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some((key, item)) =
+            map.next_entry_seed(PhantomData::<String>, Element::<T>(PhantomData))?
+        {
+            if let Some(item) = item {
+                entries.insert(key, item);
+            }
+        }
+        Ok(entries)
+    }
+}
+
+/// Reads an object, or one of the shapes PHP gives an empty one, as `None`.
+struct ObjectVisitor<R>(R);
+
+impl<'de, R: ReadObject<'de>> Visitor<'de> for ObjectVisitor<R> {
+    type Value = Option<R::Output>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        self.0.read(map).map(Some)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -166,6 +168,273 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
+    }
+}
+
+/// Strict decoding of an enum's wire value (numbers are read as their digits).
+pub(crate) fn wire_enum_strict<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    from_wire: fn(&str) -> T,
+) -> Result<T, D::Error> {
+    deserializer
+        .deserialize_any(WireVisitor {
+            from_wire,
+            blank_is_empty: false,
+        })?
+        .ok_or_else(|| de::Error::custom("expected a value, found an empty one"))
+}
+
+/// Tolerant decoding of an enum: its wire value, where `""` means absent.
+pub(crate) fn wire_enum<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    from_wire: fn(&str) -> T,
+) -> Result<Option<T>, D::Error> {
+    deserializer.deserialize_any(WireVisitor {
+        from_wire,
+        blank_is_empty: true,
+    })
+}
+
+/// Reads an enum's wire value straight from the text the parser holds, so that a known
+/// value costs no allocation.
+struct WireVisitor<T> {
+    from_wire: fn(&str) -> T,
+    /// Whether `""` means "absent" (tolerant fields) or is a value of its own.
+    blank_is_empty: bool,
+}
+
+impl<'de, T> Visitor<'de> for WireVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(<String as FromScalar>::EXPECTING)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        if self.blank_is_empty && value.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some((self.from_wire)(value)))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        self.visit_str(&value.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        self.visit_str(&value.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        self.visit_str(&value.to_string())
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        self.visit_str(if value { "true" } else { "false" })
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        match seq.next_element::<de::IgnoredAny>()? {
+            None => Ok(None),
+            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        match map.next_key::<de::IgnoredAny>()? {
+            None => Ok(None),
+            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
+    }
+}
+
+/// Reads the model of a union variant, or the whole object of an unknown one, from the
+/// object's JSON text.
+pub(crate) type PickVariant<T> = fn(Option<&str>, &str) -> serde_json::Result<T>;
+
+/// Decodes a union: the object is kept as its JSON text (one copy, no tree of values),
+/// its tag is read from that text, and the text is then decoded once as the model the
+/// tag selects.
+pub(crate) fn union<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    tag: &str,
+    pick: PickVariant<T>,
+) -> Result<T, D::Error> {
+    let raw = Box::<RawValue>::deserialize(deserializer)?;
+    match read_tag(&raw, tag)? {
+        Shape::Object(tag) => pick(tag.as_deref(), raw.get()).map_err(position_free),
+        Shape::Empty(unexpected) => Err(de::Error::invalid_type(unexpected, &"an object")),
+    }
+}
+
+/// Tolerant decoding of a union: `null`, `""` and `[]` are "absent".
+pub(crate) fn optional_union<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    tag: &str,
+    pick: PickVariant<T>,
+) -> Result<Option<T>, D::Error> {
+    let raw = Box::<RawValue>::deserialize(deserializer)?;
+    match read_tag(&raw, tag)? {
+        Shape::Object(tag) => pick(tag.as_deref(), raw.get())
+            .map(Some)
+            .map_err(position_free),
+        Shape::Empty(_) => Ok(None),
+    }
+}
+
+/// Decodes a variant's model from the union object's text.
+pub(crate) fn variant<T: DeserializeOwned>(json: &str) -> serde_json::Result<T> {
+    serde_json::from_str(json)
+}
+
+/// What a union's JSON text turned out to be.
+enum Shape {
+    /// An object, with its tag as text when it has one that is a string or a number.
+    Object(Option<String>),
+    /// One of PHP's empty shapes, described for an error where empty is not allowed.
+    Empty(de::Unexpected<'static>),
+}
+
+fn read_tag<E: de::Error>(raw: &RawValue, tag: &str) -> Result<Shape, E> {
+    let mut parser = serde_json::Deserializer::from_str(raw.get());
+    parser
+        .deserialize_any(ShapeVisitor { tag })
+        .map_err(position_free)
+}
+
+/// A union's own errors are reported where the union starts; the line and column of its
+/// copied text would point nowhere in the real body.
+fn position_free<E: de::Error>(error: serde_json::Error) -> E {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    E::custom(message.strip_suffix(&position).unwrap_or(&message))
+}
+
+struct ShapeVisitor<'a> {
+    tag: &'a str,
+}
+
+impl<'de> Visitor<'de> for ShapeVisitor<'_> {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        let mut found = None;
+        while let Some(is_tag) = map.next_key_seed(IsTag(self.tag))? {
+            if is_tag {
+                // A repeated tag is refused later by the variant's own decoding.
+                found = map.next_value::<TagText>()?.0;
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(Shape::Object(found))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+        // PHP encodes an empty associative array as `[]`.
+        match seq.next_element::<de::IgnoredAny>()? {
+            None => Ok(Shape::Empty(de::Unexpected::Seq)),
+            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Shape, E> {
+        if value.trim().is_empty() {
+            Ok(Shape::Empty(de::Unexpected::Str("")))
+        } else {
+            Err(E::invalid_type(de::Unexpected::Str(value), &self))
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Shape, E> {
+        Ok(Shape::Empty(de::Unexpected::Unit))
+    }
+}
+
+/// Tells whether an object key is the tag's, comparing it where the parser holds it.
+struct IsTag<'a>(&'a str);
+
+impl<'de> DeserializeSeed<'de> for IsTag<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for IsTag<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
+    }
+}
+
+/// A tag's value as text: strings as they are, numbers as JSON writes them, anything
+/// else as "no tag".
+struct TagText(Option<String>);
+
+impl<'de> Deserialize<'de> for TagText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TagVisitor;
+        impl<'de> Visitor<'de> for TagVisitor {
+            type Value = TagText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<TagText, E> {
+                Ok(TagText(Some(text.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<TagText, E> {
+                Ok(TagText(Some(number.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<TagText, E> {
+                Ok(TagText(Some(number.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, number: f64) -> Result<TagText, E> {
+                Ok(TagText(
+                    Number::from_f64(number).map(|number| number.to_string()),
+                ))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<TagText, E> {
+                Ok(TagText(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<TagText, E> {
+                Ok(TagText(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TagText, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(TagText(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TagText, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(TagText(None))
+            }
+        }
+        deserializer.deserialize_any(TagVisitor)
     }
 }
 
@@ -438,60 +707,133 @@ impl<T: Tolerant> Tolerant for Vec<T> {
     }
 }
 
-struct MapVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Tolerant> Visitor<'de> for MapVisitor<T> {
-    type Value = Option<BTreeMap<String, T>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries = BTreeMap::new();
-        while let Some((key, item)) =
-            map.next_entry_seed(PhantomData::<String>, Element::<T>(PhantomData))?
-        {
-            if let Some(item) = item {
-                entries.insert(key, item);
-            }
-        }
-        Ok(Some(entries))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        // PHP encodes an empty associative array as `[]`.
-        match seq.next_element::<de::IgnoredAny>()? {
-            None => Ok(None),
-            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
-        }
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-        if value.trim().is_empty() {
-            Ok(None)
-        } else {
-            Err(E::invalid_type(de::Unexpected::Str(value), &self))
-        }
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
 impl<T: Tolerant> Tolerant for BTreeMap<String, T> {
     fn deserialize_tolerant<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Self>, D::Error> {
-        deserializer.deserialize_any(MapVisitor::<T>(PhantomData))
+        deserializer.deserialize_any(ObjectVisitor(Entries::<T>(PhantomData)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::models::{AgentStatus, ChatEvent, ChatList, WebhookEvent};
+
+    fn events(json: &str) -> Vec<ChatEvent> {
+        let page =
+            format!(r#"{{"chats": [{{"id": "c", "events": {json}}}], "total": 1, "pages": 1}}"#);
+        let mut list: ChatList = serde_json::from_str(&page).unwrap();
+        std::mem::take(&mut list.chats[0].events)
+    }
+
+    #[test]
+    fn unions_pick_their_variant_wherever_the_tag_stands() {
+        let found = events(
+            r#"[{"text": "hi", "timestamp": "5", "type": "message"},
+                {"type": "attachment", "files": ["f"]}]"#,
+        );
+        assert!(matches!(&found[0], ChatEvent::Message(message)
+            if message.text.as_deref() == Some("hi") && message.timestamp == Some(5)));
+        assert!(
+            matches!(&found[1], ChatEvent::Attachment(attachment) if attachment.files == ["f"])
+        );
+    }
+
+    #[test]
+    fn a_repeated_tag_is_refused_as_any_repeated_field_is() {
+        let page = r#"{"chats": [{"id": "c", "events": [{"type": "message", "type": "event"}]}]}"#;
+        let error = serde_json::from_str::<ChatList>(page)
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("duplicate field `type`"), "{error}");
+        let page = r#"{"chats": [{"id": "c", "id": "d"}]}"#;
+        let error = serde_json::from_str::<ChatList>(page)
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("duplicate field `id`"), "{error}");
+    }
+
+    #[test]
+    fn unions_keep_unknown_and_untagged_objects_whole() {
+        let found = events(
+            r#"[{"type": "poll", "q": [1, {"a": null}]}, {"text": "no tag"}, {"type": {"x": 1}}]"#,
+        );
+        let ChatEvent::Unknown(unknown) = &found[0] else {
+            panic!("{:?}", found[0]);
+        };
+        assert_eq!(
+            serde_json::Value::Object(unknown.clone()),
+            serde_json::json!({"type": "poll", "q": [1, {"a": null}]})
+        );
+        assert!(matches!(&found[1], ChatEvent::Unknown(object) if object["text"] == "no tag"));
+        assert!(matches!(&found[2], ChatEvent::Unknown(_)));
+    }
+
+    #[test]
+    fn numeric_tags_are_read_as_json_writes_them() {
+        let tag_of = |json: &str| {
+            let raw = serde_json::value::RawValue::from_string(json.to_owned()).unwrap();
+            match super::read_tag::<serde_json::Error>(&raw, "t").unwrap() {
+                super::Shape::Object(tag) => tag,
+                super::Shape::Empty(_) => panic!("{json} is an object"),
+            }
+        };
+        assert_eq!(tag_of(r#"{"t": 7}"#).as_deref(), Some("7"));
+        assert_eq!(tag_of(r#"{"t": -2}"#).as_deref(), Some("-2"));
+        assert_eq!(tag_of(r#"{"t": 1.5}"#).as_deref(), Some("1.5"));
+        assert_eq!(tag_of(r#"{"t": "a\u0062"}"#).as_deref(), Some("ab"));
+        assert_eq!(tag_of(r#"{"a": 1, "t\u0000": 2}"#), None);
+        assert_eq!(tag_of(r#"{"t": true, "u": 1}"#), None);
+        let event: WebhookEvent =
+            serde_json::from_str(r#"{"token": "t", "event_type": "chat_started"}"#).unwrap();
+        assert!(matches!(event, WebhookEvent::ChatStarted(_)));
+    }
+
+    #[test]
+    fn empty_shapes_in_a_list_of_unions_are_skipped() {
+        let found = events(r#"[null, "", [], {"type": "event", "text": "x"}]"#);
+        assert_eq!(found.len(), 1);
+        assert!(matches!(&found[0], ChatEvent::Event(_)));
+    }
+
+    #[test]
+    fn a_union_that_is_not_an_object_is_an_error() {
+        for body in [r#""text""#, "[1]", "5"] {
+            let error = serde_json::from_str::<WebhookEvent>(body).unwrap_err();
+            assert!(
+                error.to_string().starts_with("invalid type"),
+                "{body}: {error}"
+            );
+        }
+        let error = serde_json::from_str::<WebhookEvent>("null").unwrap_err();
+        assert!(error.to_string().contains("expected an object"), "{error}");
+    }
+
+    #[test]
+    fn errors_inside_a_variant_name_no_position_of_the_copied_text() {
+        let page =
+            r#"{"chats": [{"id": "c", "events": [{"type": "message", "timestamp": "soon"}]}]}"#;
+        let error = serde_json::from_str::<ChatList>(page)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("invalid value: string \"soon\""),
+            "{error}"
+        );
+        // One position only: where the outer parser stood, not one inside the copy.
+        assert_eq!(error.matches(" at line ").count(), 1, "{error}");
+    }
+
+    #[test]
+    fn enum_values_decode_without_changing_meaning() {
+        let strict = |json: &str| serde_json::from_str::<AgentStatus>(json);
+        assert_eq!(
+            strict(r#""accepting chats""#).unwrap(),
+            AgentStatus::AcceptingChats
+        );
+        assert_eq!(strict(r#""""#).unwrap().as_str(), "");
+        assert_eq!(strict("12").unwrap().as_str(), "12");
+        assert_eq!(strict("true").unwrap().as_str(), "true");
+        assert!(strict("null").is_err() && strict("[1]").is_err());
     }
 }

@@ -30,8 +30,9 @@ impl fmt::Debug for AuthConfig {
 /// `Sensitive`, never its value.
 #[derive(Clone, Debug)]
 pub(crate) struct AuthHeaders {
-    /// Marked sensitive, so that HTTP-level logging leaves it out.
-    pub(crate) authorization: HeaderValue,
+    /// Marked sensitive, so that HTTP-level logging leaves it out; `None` for a client
+    /// built with `Credentials::none()`.
+    pub(crate) authorization: Option<HeaderValue>,
     pub(crate) region: Option<&'static str>,
 }
 
@@ -39,13 +40,18 @@ impl AuthHeaders {
     /// Checks the credentials too: those of a source are checked whenever they change.
     fn new(credentials: &Credentials) -> Result<AuthHeaders> {
         credentials.validate()?;
-        let mut authorization = HeaderValue::from_str(credentials.authorization().expose())
-            .map_err(|_| {
-                Error::InvalidInput(
-                    "the credentials contain characters an HTTP header cannot carry".into(),
-                )
-            })?;
-        authorization.set_sensitive(true);
+        let authorization = match credentials.authorization() {
+            None => None,
+            Some(value) => {
+                let mut header = HeaderValue::from_str(value.expose()).map_err(|_| {
+                    Error::InvalidInput(
+                        "the credentials contain characters an HTTP header cannot carry".into(),
+                    )
+                })?;
+                header.set_sensitive(true);
+                Some(header)
+            }
+        };
         Ok(AuthHeaders {
             authorization,
             region: credentials.region(),
@@ -186,20 +192,25 @@ mod tests {
     #[test]
     fn unchanged_credentials_reuse_the_header_they_built() {
         let auth = source_auth();
-        let first = auth.headers_for(&Credentials::bearer("dal-one")).unwrap();
-        let again = auth.headers_for(&Credentials::bearer("dal-one")).unwrap();
+        let header = |credentials| auth.headers_for(&credentials).unwrap();
+        let first = header(Credentials::bearer("dal-one"))
+            .authorization
+            .unwrap();
+        let again = header(Credentials::bearer("dal-one"))
+            .authorization
+            .unwrap();
         assert_eq!(
-            first.authorization.as_bytes().as_ptr(),
-            again.authorization.as_bytes().as_ptr(),
+            first.as_bytes().as_ptr(),
+            again.as_bytes().as_ptr(),
             "the same bytes, not a new header"
         );
-        assert!(again.authorization.is_sensitive());
+        assert!(again.is_sensitive());
 
-        let changed = auth.headers_for(&Credentials::bearer("fra-two")).unwrap();
-        assert_eq!(changed.authorization, "Bearer fra-two");
+        let changed = header(Credentials::bearer("fra-two"));
+        assert_eq!(changed.authorization.unwrap(), "Bearer fra-two");
         assert_eq!(changed.region, Some("fra"));
-        let back = auth.headers_for(&Credentials::bearer("dal-one")).unwrap();
-        assert_eq!(back.authorization, "Bearer dal-one");
+        let back = header(Credentials::bearer("dal-one"));
+        assert_eq!(back.authorization.unwrap(), "Bearer dal-one");
         assert_eq!(back.region, None);
     }
 

@@ -317,7 +317,16 @@ impl Client {
                 error,
                 reached_server: false,
             })?;
-            builder = builder.header(header::AUTHORIZATION, auth.authorization);
+            let Some(authorization) = auth.authorization else {
+                return Err(Failed {
+                    error: Error::InvalidInput(format!(
+                        "`{}` needs credentials, and this client was built with Credentials::none()",
+                        operation.name
+                    )),
+                    reached_server: false,
+                });
+            };
+            builder = builder.header(header::AUTHORIZATION, authorization);
             if let Some(region) = auth.region {
                 builder = builder.header("X-Region", region);
             }

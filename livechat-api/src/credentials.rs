@@ -28,6 +28,7 @@ pub struct Credentials(Kind);
 enum Kind {
     Basic { login: String, api_key: Secret },
     Bearer { token: Secret },
+    None,
 }
 
 impl Credentials {
@@ -44,6 +45,25 @@ impl Credentials {
         Credentials(Kind::Bearer {
             token: token.into(),
         })
+    }
+
+    /// No credentials, for a client that only makes the calls LiveChat serves without them:
+    /// the visitor side (`visitor_chat()` and `visitors().add_details(..)`), which a
+    /// visitor's device makes without any agent's key. Any other call fails with
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent.
+    ///
+    /// ```
+    /// use livechat_api::{Client, Credentials};
+    ///
+    /// let client = Client::new(Credentials::none())?;
+    /// let start = client
+    ///     .visitor_chat()
+    ///     .start("S1354547427.0c151b0e1b", 1025707, "Hi, I have a question");
+    /// # drop(start);
+    /// # Ok::<(), livechat_api::Error>(())
+    /// ```
+    pub fn none() -> Self {
+        Credentials(Kind::None)
     }
 
     /// Checks that the credentials can be sent as they are meant: a non-empty login without
@@ -94,18 +114,20 @@ impl Credentials {
                     return invalid("OAuth token", "contains whitespace");
                 }
             }
+            Kind::None => {}
         }
         Ok(())
     }
 
-    /// The value of the `Authorization` header.
-    pub(crate) fn authorization(&self) -> Secret {
+    /// The value of the `Authorization` header; `None` for [`Credentials::none`].
+    pub(crate) fn authorization(&self) -> Option<Secret> {
         match &self.0 {
             Kind::Basic { login, api_key } => {
                 let pair = format!("{login}:{}", api_key.expose());
-                Secret::from(format!("Basic {}", STANDARD.encode(pair)))
+                Some(Secret::from(format!("Basic {}", STANDARD.encode(pair))))
             }
-            Kind::Bearer { token } => Secret::from(format!("Bearer {}", token.expose())),
+            Kind::Bearer { token } => Some(Secret::from(format!("Bearer {}", token.expose()))),
+            Kind::None => None,
         }
     }
 
@@ -130,6 +152,7 @@ impl fmt::Debug for Credentials {
                 .debug_struct("Credentials::Bearer")
                 .field("token", token)
                 .finish(),
+            Kind::None => f.write_str("Credentials::None"),
         }
     }
 }

@@ -473,6 +473,34 @@ mod typed {
     use livechat_api::models::VisitorChatEvent;
     use livechat_tests::fake::FakeLiveChat;
 
+    /// A visitor's device has no agent credentials: a client without any makes the
+    /// visitor-side calls, and refuses every other call before sending it.
+    #[tokio::test]
+    async fn a_client_without_credentials_makes_only_the_visitor_calls() {
+        let fake = FakeLiveChat::start().await.unwrap();
+        let client = fake.client_with(livechat_api::Credentials::none());
+        let licence = fake.config().license_id as i64;
+        let session = client
+            .visitor_chat()
+            .start("S1700000001.anonymous", licence, "Hello")
+            .send()
+            .await
+            .unwrap();
+        assert!(session.secured_session_id.is_some());
+
+        let recorder = livechat_tests::recorder::Recorder::start().await.unwrap();
+        let anonymous = livechat_api::Client::builder(livechat_api::Credentials::none())
+            .base_url(&recorder.base_url)
+            .build()
+            .unwrap();
+        let error = anonymous.agents().list().send().await.unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidInput(message) if message.contains("agents.list")),
+            "{error}"
+        );
+        assert!(recorder.requests().is_empty(), "nothing was sent");
+    }
+
     #[tokio::test]
     async fn a_typed_visitor_chat_ends_in_the_archive() {
         let fake = FakeLiveChat::start().await.unwrap();

@@ -108,7 +108,7 @@ fn credentials(endpoint: &EndpointInfo) -> Result<Credentials, Failure> {
         (Some(login), Some(api_key)) => Ok(Credentials::basic(login, api_key)),
         // Visitor-side calls send no Authorization header at all, so the client's
         // credentials are never used and none are needed.
-        _ if !endpoint.authenticated => Ok(Credentials::bearer(String::new())),
+        _ if !endpoint.authenticated => Ok(Credentials::none()),
         (Some(_), None) => Err(Failure::new(
             Class::Auth,
             "LIVECHAT_LOGIN is set but LIVECHAT_API_KEY is not",

@@ -45,6 +45,7 @@
 mod client;
 mod credentials;
 mod encode;
+mod enum_value;
 mod error;
 mod paging;
 mod redact;
@@ -59,7 +60,9 @@ pub use client::{
     RESPONSE_BODY_LIMIT,
 };
 pub use credentials::Credentials;
+pub use enum_value::ParseEnumError;
 pub use error::{ApiError, Error, Result};
+pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use tolerant::{Tolerant, UnknownValue};

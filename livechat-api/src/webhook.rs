@@ -82,11 +82,6 @@ impl WebhookEvent {
         self.parts()[1]
     }
 
-    /// The licence the event belongs to.
-    pub fn license_id(&self) -> Option<&str> {
-        self.parts()[2]
-    }
-
     /// `event_type`, `token` and `license_id`, which every delivery carries.
     fn parts(&self) -> [Option<&str>; 3] {
         fn text(secret: &Option<Secret>) -> Option<&str> {

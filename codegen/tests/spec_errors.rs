@@ -236,3 +236,46 @@ fn hostile_input_never_panics() {
         let _ = load_sources(&[("hostile.toml".into(), sample.into())]);
     }
 }
+
+/// `RESOURCE` plus a union `Shape` of `Thing`, whose variants are `variants`.
+fn union_problems(variants: &str) -> Result<(), Vec<String>> {
+    let text = format!(
+        "{RESOURCE}\n[[model]]\nname = \"Shape\"\nkind = \"union\"\ntag = \"kind\"\ndoc = \"A shape.\"\n{variants}"
+    );
+    load_sources(&[("things.toml".to_owned(), text)])
+        .map(|_| ())
+        .map_err(|error| error.problems.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn tag_missing_variants_are_checked() {
+    let tagged = "[[model.variant]]\ntag = \"round\"\nmodel = \"Thing\"\ndoc = \"Round.\"\n";
+    let tagless = "[[model.variant]]\ntag_missing = true\nname = \"Plain\"\nmodel = \"Thing\"\ndoc = \"No tag.\"\n";
+    assert_eq!(union_problems(&format!("{tagged}{tagless}")), Ok(()));
+
+    let twice =
+        union_problems(&format!("{tagless}{}", tagless.replace("Plain", "Other"))).unwrap_err();
+    assert_reports(&twice, "things.toml");
+    assert_reports(&twice, "variant[1].tag_missing");
+    assert_reports(&twice, "only one variant");
+
+    let both =
+        union_problems(&tagged.replace("tag = \"round\"", "tag = \"round\"\ntag_missing = true"))
+            .unwrap_err();
+    assert_reports(&both, "variant \"round\".tag_missing");
+
+    let neither =
+        union_problems("[[model.variant]]\nname = \"Plain\"\nmodel = \"Thing\"\ndoc = \"D.\"\n")
+            .unwrap_err();
+    assert_reports(&neither, "variant[0].tag");
+    assert_reports(&neither, "a tag value, or tag_missing = true");
+
+    let unnamed = union_problems(&tagless.replace("name = \"Plain\"\n", "")).unwrap_err();
+    assert_reports(&unnamed, "variant[0].name");
+
+    let not_a_bool =
+        union_problems(&tagless.replace("tag_missing = true", "tag_missing = \"yes\""))
+            .unwrap_err();
+    assert_reports(&not_a_bool, "things.toml");
+    assert_reports(&not_a_bool, "tag_missing");
+}

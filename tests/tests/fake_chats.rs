@@ -828,7 +828,6 @@ async fn tags_are_added_and_deleted_per_group() {
 mod typed {
     use std::collections::HashSet;
 
-    use futures_util::TryStreamExt;
     use livechat_api::Error;
     use livechat_api::models::{Chat, ChatEngagement, ChatEvent, ChatRate, ChatRateFilter};
     use livechat_tests::fake::FakeLiveChat;

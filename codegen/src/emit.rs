@@ -292,7 +292,7 @@ fn union_model(
         #docs
         ///
         /// Fields that every variant has are read without a `match`, through the methods
-        /// of the same name, which give `None` for `Unknown`. The enum is exhaustive:
+        /// of the same name (each says what it gives for `Unknown`). The enum is exhaustive:
         /// match the variants you care about and `Unknown(_)` (or `_`) for the rest. A
         /// later release that names a kind of object now kept in `Unknown` adds a variant,
         /// so it is a semver-breaking release.

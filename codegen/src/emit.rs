@@ -10,7 +10,7 @@ use quote::quote;
 
 use crate::spec::{
     Auth, Encoding, Endpoint, Field, ListStyle, Location, Method, Model, ModelKind, Param,
-    Resource, Segment, Spec, TypeRef,
+    Resource, Segment, Spec, TypeRef, Variant,
 };
 
 /// Generates the Rust source of the whole API surface: models, then one module per resource.
@@ -160,18 +160,38 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
             let from_wire = values.iter().map(|value| {
                 let variant = ident(&value.name);
                 let wire = &value.wire;
-                quote! { #wire => Self::#variant, }
+                quote! { #wire => Some(Self::#variant), }
+            });
+            let wires = values.iter().map(|value| &value.wire);
+            let type_name = model.name.as_str();
+            let example = values.first().map(|value| {
+                let text = format!(
+                    "```\nuse livechat_api::models::{type_name};\n\nlet value: {type_name} = {wire:?}.parse()?;\nassert_eq!(value, {type_name}::{variant});\nassert_eq!(value.as_str(), {wire:?});\nassert!(\"not a value\".parse::<{type_name}>().is_err());\n# Ok::<(), livechat_api::ParseEnumError>(())\n```",
+                    wire = value.wire,
+                    variant = value.name,
+                );
+                doc(&text)
             });
             quote! {
                 #docs
+                ///
+                /// Text becomes a value with `parse()` (the wire value, exactly) and a value
+                /// becomes text with `as_str()` or `Display`. The enum is exhaustive: match
+                /// the variants you care about and `Unknown(_)` (or `_`) for the rest.
+                /// `Unknown` holds a value the API sent that this release does not list;
+                /// callers cannot make one. A later release that names such a value moves
+                /// it from `Unknown` to its own variant, so it is a semver-breaking release.
+                ///
+                #example
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                     /// A value this version of the library does not know, kept as sent.
                     Unknown(crate::UnknownValue),
                 }
                 impl #name {
+                    /// Every wire value the spec lists, in its order.
+                    pub const VALUES: &'static [&'static str] = &[#(#wires),*];
                     /// The value as the API writes it.
                     pub fn as_str(&self) -> &str {
                         match self {
@@ -179,11 +199,22 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
                             Self::Unknown(value) => value.as_str(),
                         }
                     }
-                    fn from_wire(value: &str) -> Self {
+                    fn known(value: &str) -> Option<Self> {
                         match value {
                             #(#from_wire)*
-                            other => Self::Unknown(crate::UnknownValue::new(other)),
+                            _ => None,
                         }
+                    }
+                    fn from_wire(value: &str) -> Self {
+                        Self::known(value).unwrap_or_else(|| Self::Unknown(crate::UnknownValue::new(value)))
+                    }
+                }
+                /// Accepts the documented wire values only; anything else is an error
+                /// naming the value and the accepted ones, never `Unknown`.
+                impl std::str::FromStr for #name {
+                    type Err = crate::ParseEnumError;
+                    fn from_str(value: &str) -> Result<Self, Self::Err> {
+                        Self::known(value).ok_or_else(|| crate::ParseEnumError::new(#type_name, value, Self::VALUES))
                     }
                 }
                 impl std::fmt::Display for #name {
@@ -208,78 +239,238 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
                 }
             }
         }
-        ModelKind::Union { tag, variants } => {
-            let arms = variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                let model = ident(&variant.model);
-                let docs = doc(&format!(
-                    "{}\n\nSelected by `{tag}: \"{}\"`.",
-                    variant.doc, variant.tag
-                ));
-                quote! { #docs #variant_name(crate::models::#model), }
-            });
-            let serialize = variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                quote! { Self::#variant_name(value) => value.serialize(serializer), }
-            });
-            let deserialize = variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                let value = &variant.tag;
-                quote! { Some(#value) => crate::tolerant::variant(json).map(Self::#variant_name), }
-            });
-            let debug_arms = variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                let label = variant_name.to_string();
-                quote! { Self::#variant_name(value) => f.debug_tuple(#label).field(value).finish(), }
-            });
-            quote! {
-                #docs
-                ///
-                /// `Debug` hides the values of secret keys, also in `Unknown`.
-                #[derive(Clone, PartialEq)]
-                #[non_exhaustive]
-                pub enum #name {
-                    #(#arms)*
-                    /// An object whose tag this version of the library does not know, kept as sent.
-                    Unknown(serde_json::Map<String, serde_json::Value>),
-                }
-                impl std::fmt::Debug for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        match self {
-                            #(#debug_arms)*
-                            Self::Unknown(object) => f.debug_tuple("Unknown").field(&crate::redact::Redacted(object)).finish(),
-                        }
-                    }
-                }
-                impl Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        match self {
-                            #(#serialize)*
-                            Self::Unknown(value) => value.serialize(serializer),
-                        }
-                    }
-                }
-                impl #name {
-                    /// Reads the model `tag` selects from the object's JSON text.
-                    fn from_tagged(tag: Option<&str>, json: &str) -> serde_json::Result<Self> {
-                        match tag {
-                            #(#deserialize)*
-                            _ => crate::tolerant::variant(json).map(Self::Unknown),
-                        }
-                    }
-                }
-                impl<'de> Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        crate::tolerant::union(deserializer, #tag, Self::from_tagged)
-                    }
-                }
-                impl crate::tolerant::Tolerant for #name {
-                    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
-                        crate::tolerant::optional_union(deserializer, #tag, Self::from_tagged)
-                    }
+        ModelKind::Union { tag, variants } => union_model(spec, &name, &docs, tag, variants),
+    }
+}
+
+fn union_model(
+    spec: &Spec,
+    name: &Ident,
+    docs: &TokenStream,
+    tag: &str,
+    variants: &[Variant],
+) -> TokenStream {
+    let arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let model = ident(&variant.model);
+        let selected = match &variant.tag {
+            Some(value) => format!("Selected by `{tag}: \"{value}\"`."),
+            None => format!("Selected when the object has no `{tag}` key, or a null one."),
+        };
+        let docs = doc(&format!("{}\n\n{selected}", variant.doc));
+        quote! { #docs #variant_name(crate::models::#model), }
+    });
+    let serialize = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        quote! { Self::#variant_name(value) => value.serialize(serializer), }
+    });
+    let tagged = variants.iter().filter_map(|variant| {
+        let variant_name = ident(&variant.name);
+        let value = variant.tag.as_ref()?;
+        Some(quote! { #value => crate::tolerant::variant(json).map(Self::#variant_name), })
+    });
+    // Only absence (or null) picks the tagless variant; a tag of another JSON type still
+    // lands in `Unknown`.
+    let tagless = variants
+        .iter()
+        .find(|variant| variant.tag.is_none())
+        .map(|variant| {
+            let variant_name = ident(&variant.name);
+            quote! { crate::tolerant::Tag::Missing => crate::tolerant::variant(json).map(Self::#variant_name), }
+        });
+    let debug_arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let label = variant_name.to_string();
+        quote! { Self::#variant_name(value) => f.debug_tuple(#label).field(value).finish(), }
+    });
+    let accessors = shared_accessors(spec, name, tag, variants);
+    quote! {
+        #docs
+        ///
+        /// Fields that every variant has are read without a `match`, through the methods
+        /// of the same name (each says what it gives for `Unknown`). The enum is exhaustive:
+        /// match the variants you care about and `Unknown(_)` (or `_`) for the rest. A
+        /// later release that names a kind of object now kept in `Unknown` adds a variant,
+        /// so it is a semver-breaking release.
+        ///
+        /// `Debug` hides the values of secret keys, also in `Unknown`.
+        #[derive(Clone, PartialEq)]
+        pub enum #name {
+            #(#arms)*
+            /// An object whose tag this version of the library does not know, kept as sent.
+            Unknown(serde_json::Map<String, serde_json::Value>),
+        }
+        #accessors
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#debug_arms)*
+                    Self::Unknown(object) => f.debug_tuple("Unknown").field(&crate::redact::Redacted(object)).finish(),
                 }
             }
         }
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize)*
+                    Self::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+        impl #name {
+            /// Reads the model `tag` selects from the object's JSON text.
+            fn from_tagged(tag: crate::tolerant::Tag, json: &str) -> serde_json::Result<Self> {
+                match tag {
+                    #tagless
+                    crate::tolerant::Tag::Text(text) => match text.as_str() {
+                        #(#tagged)*
+                        _ => crate::tolerant::variant(json).map(Self::Unknown),
+                    },
+                    _ => crate::tolerant::variant(json).map(Self::Unknown),
+                }
+            }
+        }
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::tolerant::union(deserializer, #tag, Self::from_tagged)
+            }
+        }
+        impl crate::tolerant::Tolerant for #name {
+            fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+                crate::tolerant::optional_union(deserializer, #tag, Self::from_tagged)
+            }
+        }
+    }
+}
+
+/// The fields every variant's model declares with the same key and type, except the tag
+/// itself, secrets (whose handwritten readers decide how to expose them) and maps or JSON
+/// kept as sent: each becomes a method reading it from whichever
+/// variant the value is.
+fn shared_fields<'s>(spec: &'s Spec, tag: &str, variants: &[Variant]) -> Vec<Vec<&'s Field>> {
+    let models: Vec<&[Field]> = variants
+        .iter()
+        .filter_map(
+            |variant| match spec.model(&variant.model).map(|m| &m.kind) {
+                Some(ModelKind::Struct(fields)) => Some(fields.as_slice()),
+                _ => None,
+            },
+        )
+        .collect();
+    let Some((first, others)) = models.split_first() else {
+        return Vec::new();
+    };
+    if models.len() != variants.len() {
+        return Vec::new();
+    }
+    first
+        .iter()
+        .filter(|field| {
+            field.wire != tag
+                && !matches!(field.ty, TypeRef::Map(_) | TypeRef::Secret)
+                && !holds_json(&field.ty)
+        })
+        .filter_map(|field| {
+            let mut per_variant = vec![field];
+            for fields in others {
+                let same = fields.iter().find(|other| {
+                    other.name == field.name && other.wire == field.wire && other.ty == field.ty
+                })?;
+                per_variant.push(same);
+            }
+            Some(per_variant)
+        })
+        .collect()
+}
+
+fn shared_accessors(spec: &Spec, name: &Ident, tag: &str, variants: &[Variant]) -> TokenStream {
+    let shared = shared_fields(spec, tag, variants);
+    if shared.is_empty() {
+        return quote!();
+    }
+    let methods = shared.iter().map(|per_variant| {
+        let first = per_variant[0];
+        let method = ident(&first.name);
+        let arms = variants.iter().zip(per_variant).map(|(variant, field)| {
+            let variant_name = ident(&variant.name);
+            let read = read_shared(field);
+            quote! { Self::#variant_name(value) => #read, }
+        });
+        let wire = &first.wire;
+        let (returns, unknown, unknown_doc) = match &first.ty {
+            TypeRef::List(inner) => {
+                let item = rust_type(inner);
+                (quote!(&[#item]), quote!(&[]), "empty for `Unknown`")
+            }
+            TypeRef::String => (
+                quote!(Option<&str>),
+                quote!(object.get(#wire).and_then(serde_json::Value::as_str)),
+                READ_FROM_UNKNOWN,
+            ),
+            TypeRef::Int => (
+                quote!(Option<i64>),
+                quote!(object.get(#wire).and_then(serde_json::Value::as_i64)),
+                READ_FROM_UNKNOWN,
+            ),
+            TypeRef::Float => (
+                quote!(Option<f64>),
+                quote!(object.get(#wire).and_then(serde_json::Value::as_f64)),
+                READ_FROM_UNKNOWN,
+            ),
+            TypeRef::Bool | TypeRef::Flag => (
+                quote!(Option<bool>),
+                quote!(object.get(#wire).and_then(|value| value.as_bool().or_else(|| value.as_i64().map(|number| number != 0)))),
+                READ_FROM_UNKNOWN,
+            ),
+            other => {
+                let stored = rust_type(other);
+                (quote!(Option<&#stored>), quote!(None), "`None` for `Unknown`")
+            }
+        };
+        let binding = if unknown_doc == READ_FROM_UNKNOWN {
+            quote!(object)
+        } else {
+            quote!(_)
+        };
+        let docs = doc(&format!(
+            "{}\n\nRead from whichever variant this is; {unknown_doc}.",
+            first.doc
+        ));
+        quote! {
+            #docs
+            pub fn #method(&self) -> #returns {
+                match self {
+                    #(#arms)*
+                    Self::Unknown(#binding) => #unknown,
+                }
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #(#methods)*
+        }
+    }
+}
+
+/// What a shared accessor of a plain value says of `Unknown`.
+const READ_FROM_UNKNOWN: &str = "for `Unknown`, the key's value when it is plain JSON of that type (a number for an `i64`, `true`/`false` or a number for a `bool`), else `None`";
+
+/// How one variant's field is read by a shared accessor.
+fn read_shared(field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    match (&field.ty, field.required) {
+        (TypeRef::List(_), _) => quote!(&value.#name),
+        (TypeRef::String, true) => quote!(Some(value.#name.as_str())),
+        (TypeRef::String, false) => quote!(value.#name.as_deref()),
+        (TypeRef::Int | TypeRef::Float | TypeRef::Bool | TypeRef::Flag, true) => {
+            quote!(Some(value.#name))
+        }
+        (TypeRef::Int | TypeRef::Float | TypeRef::Bool | TypeRef::Flag, false) => {
+            quote!(value.#name)
+        }
+        (_, true) => quote!(Some(&value.#name)),
+        (_, false) => quote!(value.#name.as_ref()),
     }
 }
 
@@ -782,19 +973,27 @@ fn stream_fn(spec: &Spec, endpoint: &Endpoint, items: &str) -> TokenStream {
     let Some(item_type) = item_type else {
         return quote!();
     };
+    let response = rust_type(&endpoint.response);
     let items = ident(items);
     quote! {
-        /// Every item of every page, as a lazy stream: the next page is requested only
-        /// once the items of the previous one have been taken, and the stream ends after
-        /// the last page the API announces. Starts at the page set with `.page(..)`, or 1.
-        pub fn stream(self) -> impl futures_core::Stream<Item = crate::Result<#item_type>> + 'a {
+        /// Every page of the list, as a lazy [`Pages`](crate::Pages) stream: a page is
+        /// requested only once the previous one has been taken. Starts at the page set
+        /// with `.page(..)`, or 1, and ends after the last page the API announces.
+        pub fn pages(self) -> crate::Pages<'a, #response> {
             let first = self.page.unwrap_or(1);
-            crate::paging::stream(
+            crate::Pages::new(
                 self,
                 first,
                 |request, page| request.page(page).send(),
-                |page| (page.#items, page.pages),
+                |page| (!page.#items.is_empty(), page.pages),
             )
+        }
+        /// Every item of every page, as a lazy [`Items`](crate::Items) stream: the next
+        /// page is requested only once the items of the previous one have been taken,
+        /// and the stream ends after the last page the API announces. Starts at the page
+        /// set with `.page(..)`, or 1.
+        pub fn stream(self) -> crate::Items<'a, #item_type> {
+            self.pages().items(|page| page.#items)
         }
     }
 }

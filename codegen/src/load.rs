@@ -146,7 +146,9 @@ struct RawValue {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawVariant {
-    tag: String,
+    tag: Option<String>,
+    #[serde(default)]
+    tag_missing: bool,
     model: String,
     name: Option<String>,
     doc: Option<String>,
@@ -743,25 +745,69 @@ fn union_variants(checker: &mut Checker<'_>, key: &str, raw: Vec<RawVariant>) ->
     let mut names = BTreeSet::new();
     let mut tags = BTreeSet::new();
     let mut variants = Vec::new();
-    for variant in raw {
-        let variant_key = format!("{key} variant \"{}\"", variant.tag);
-        let name = variant
-            .name
-            .unwrap_or_else(|| variant.tag.to_upper_camel_case());
-        checker.camel_ident(&format!("{variant_key}.name"), &name);
+    let mut tagless = 0;
+    for (index, variant) in raw.into_iter().enumerate() {
+        // Named like the other checks name variants: by tag, else by name, else by place.
+        let variant_key = match variant.tag.as_ref().or(variant.name.as_ref()) {
+            Some(label) => format!("{key} variant \"{label}\""),
+            None => format!("{key} variant[{index}]"),
+        };
+        let name = match (&variant.name, &variant.tag) {
+            (Some(name), _) => name.clone(),
+            (None, Some(tag)) => tag.to_upper_camel_case(),
+            (None, None) => {
+                checker.report(
+                    format!("{variant_key}.name"),
+                    "a variant without a tag needs a name",
+                );
+                String::new()
+            }
+        };
+        if !name.is_empty() {
+            checker.camel_ident(&format!("{variant_key}.name"), &name);
+        }
         let doc = checker.doc(&format!("{variant_key}.doc"), variant.doc);
-        if !names.insert(name.clone()) {
+        if !name.is_empty() && !names.insert(name.clone()) {
             checker.report(
                 &variant_key,
                 format!("variant name \"{name}\" is used twice"),
             );
         }
-        if !tags.insert(variant.tag.clone()) {
-            checker.report(&variant_key, "duplicate tag value");
-        }
+        let tag = match (variant.tag, variant.tag_missing) {
+            (Some(tag), false) => {
+                if !tags.insert(tag.clone()) {
+                    checker.report(&variant_key, "duplicate tag value");
+                }
+                Some(tag)
+            }
+            (None, true) => {
+                tagless += 1;
+                if tagless == 2 {
+                    checker.report(
+                        format!("{variant_key}.tag_missing"),
+                        "only one variant of a union can stand for objects without a tag",
+                    );
+                }
+                None
+            }
+            (Some(_), true) => {
+                checker.report(
+                    format!("{variant_key}.tag_missing"),
+                    "a variant has either a tag or tag_missing = true, not both",
+                );
+                None
+            }
+            (None, false) => {
+                checker.report(
+                    format!("{variant_key}.tag"),
+                    "a variant needs a tag value, or tag_missing = true",
+                );
+                None
+            }
+        };
         variants.push(Variant {
             name,
-            tag: variant.tag,
+            tag,
             model: variant.model,
             doc,
         });
@@ -875,7 +921,10 @@ fn check_references(spec: &Spec, model_keys: &[String], problems: &mut Vec<Probl
                     ) {
                         report(
                             &model.file,
-                            format!("{key} variant \"{}\".model", variant.tag),
+                            format!(
+                                "{key} variant \"{}\".model",
+                                variant.tag.as_deref().unwrap_or(&variant.name)
+                            ),
                             format!("\"{}\" is not a struct model of the spec", variant.model),
                         );
                     }

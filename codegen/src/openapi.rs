@@ -430,24 +430,36 @@ fn model_schema(spec: &Spec, name: &str) -> Value {
             })
         }
         ModelKind::Union { tag, variants } => {
-            let tags: Vec<&str> = variants.iter().map(|v| v.tag.as_str()).collect();
+            let tags: Vec<&str> = variants.iter().filter_map(|v| v.tag.as_deref()).collect();
+            let tagless = variants.iter().any(|variant| variant.tag.is_none());
             let mut branches: Vec<Value> = variants
                 .iter()
                 .map(|variant| {
+                    // The tagless variant: no tag key, or a null one.
+                    let selector = match &variant.tag {
+                        Some(value) => json!({ "type": "object", "properties": { tag: { "const": value } }, "required": [tag] }),
+                        None => json!({ "type": "object", "properties": { tag: { "type": "null" } } }),
+                    };
                     json!({
                         "description": variant.doc,
-                        "allOf": [
-                            schema_ref(&variant.model),
-                            { "type": "object", "properties": { tag: { "const": variant.tag } }, "required": [tag] },
-                        ],
+                        "allOf": [schema_ref(&variant.model), selector],
                     })
                 })
                 .collect();
-            branches.push(json!({
-                "description": "A kind this document does not list (or no tag at all); a client keeps the object as it is.",
-                "type": "object",
-                "properties": { tag: { "not": { "enum": tags } } },
-            }));
+            branches.push(if tagless {
+                json!({
+                    "description": "A kind this document does not list; a client keeps the object as it is.",
+                    "type": "object",
+                    "properties": { tag: { "not": { "anyOf": [{ "enum": tags }, { "type": "null" }] } } },
+                    "required": [tag],
+                })
+            } else {
+                json!({
+                    "description": "A kind this document does not list (or no tag at all); a client keeps the object as it is.",
+                    "type": "object",
+                    "properties": { tag: { "not": { "enum": tags } } },
+                })
+            });
             json!({
                 "description": model.doc,
                 "oneOf": branches,
@@ -538,19 +550,21 @@ fn webhooks(spec: &Spec) -> Value {
         return Value::Object(out);
     };
     for variant in variants {
+        // Every delivery names its event; a tagless variant cannot be a webhook.
+        let Some(event) = &variant.tag else { continue };
         let schema = json!({
             "allOf": [
                 schema_ref(&variant.model),
-                { "type": "object", "properties": { tag: { "const": variant.tag } }, "required": [tag] },
+                { "type": "object", "properties": { tag: { "const": event } }, "required": [tag] },
             ],
         });
         out.insert(
-            variant.tag.clone(),
+            event.clone(),
             json!({
                 "post": {
-                    "operationId": format!("webhook_{}", variant.tag),
+                    "operationId": format!("webhook_{event}"),
                     "summary": variant.doc,
-                    "description": format!("{} LiveChat posts it to every webhook registered for `{}`.", variant.doc, variant.tag),
+                    "description": format!("{} LiveChat posts it to every webhook registered for `{event}`.", variant.doc),
                     "requestBody": {
                         "required": true,
                         "content": { "application/json": { "schema": schema } },

@@ -327,8 +327,9 @@ pub struct EnumValue {
 pub struct Variant {
     /// UpperCamelCase variant name.
     pub name: String,
-    /// The tag value that selects it.
-    pub tag: String,
+    /// The tag value that selects it; `None` for the variant chosen when an object has
+    /// no tag at all (the spec's `tag_missing = true`).
+    pub tag: Option<String>,
     /// The struct model it decodes into.
     pub model: String,
     /// One line of documentation.

@@ -309,3 +309,60 @@ fn hostile_input_never_panics() {
         let _ = load_sources(&[("hostile.toml".into(), sample.into())]);
     }
 }
+
+/// `RESOURCE` plus a union `Shape` of `Thing`, whose variants are `variants`.
+fn union_problems(variants: &str) -> Result<(), Vec<String>> {
+    let text = format!(
+        "{RESOURCE}\n[[model]]\nname = \"Shape\"\nkind = \"union\"\ntag = \"kind\"\ndoc = \"A shape.\"\n{variants}"
+    );
+    load_sources(&[("things.toml".to_owned(), text)])
+        .map(|_| ())
+        .map_err(|error| error.problems.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn tag_missing_variants_are_checked() {
+    let tagged = "[[model.variant]]\ntag = \"round\"\nmodel = \"Thing\"\ndoc = \"Round.\"\n";
+    let tagless = "[[model.variant]]\ntag_missing = true\nname = \"Plain\"\nmodel = \"Thing\"\ndoc = \"No tag.\"\n";
+    assert_eq!(union_problems(&format!("{tagged}{tagless}")), Ok(()));
+
+    let twice =
+        union_problems(&format!("{tagless}{}", tagless.replace("Plain", "Other"))).unwrap_err();
+    assert_only(
+        &twice,
+        "things.toml: model[1] \"Shape\" variant \"Other\".tag_missing: only one variant of a union can stand for objects without a tag",
+    );
+
+    let both =
+        union_problems(&tagged.replace("tag = \"round\"", "tag = \"round\"\ntag_missing = true"))
+            .unwrap_err();
+    assert_only(
+        &both,
+        "things.toml: model[1] \"Shape\" variant \"round\".tag_missing: a variant has either a tag or tag_missing = true, not both",
+    );
+
+    let neither =
+        union_problems("[[model.variant]]\nname = \"Plain\"\nmodel = \"Thing\"\ndoc = \"D.\"\n")
+            .unwrap_err();
+    assert_only(
+        &neither,
+        "things.toml: model[1] \"Shape\" variant \"Plain\".tag: a variant needs a tag value, or tag_missing = true",
+    );
+
+    let unnamed = union_problems(&tagless.replace("name = \"Plain\"\n", "")).unwrap_err();
+    assert_only(
+        &unnamed,
+        "things.toml: model[1] \"Shape\" variant[0].name: a variant without a tag needs a name",
+    );
+
+    let not_a_bool =
+        union_problems(&tagless.replace("tag_missing = true", "tag_missing = \"yes\""))
+            .unwrap_err();
+    assert_eq!(not_a_bool.len(), 1, "{not_a_bool:?}");
+    assert!(
+        not_a_bool[0].starts_with("things.toml: TOML parse error")
+            && not_a_bool[0].contains("tag_missing")
+            && not_a_bool[0].contains("expected a boolean"),
+        "{not_a_bool:?}"
+    );
+}

@@ -2,7 +2,10 @@
 //!
 //! Every method of the API is a builder: required parameters are arguments, optional
 //! ones are setters, and `.send().await` returns the typed answer or an [`Error`] that
-//! says what went wrong. Paginated lists also offer `.stream()`, which walks every page.
+//! says what went wrong. Paginated lists also offer `.stream()`, which walks the items of
+//! every page ([`Items`]), and `.pages()`, which yields whole pages ([`Pages`]); both have
+//! inherent `next()`, `try_next()` and `try_collect()`, so no pinning or extra crate is
+//! needed.
 //!
 //! ```no_run
 //! use livechat_api::{Client, Credentials};
@@ -51,6 +54,7 @@ mod credentials;
 mod custom_headers;
 mod deprecation;
 mod encode;
+mod enum_value;
 mod error;
 mod paging;
 mod redact;
@@ -66,7 +70,9 @@ pub use client::{
     RESPONSE_BODY_LIMIT,
 };
 pub use credentials::Credentials;
+pub use enum_value::ParseEnumError;
 pub use error::{ApiError, Error, Result};
+pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use token_source::{TokenFuture, TokenSource, TokenSourceError};

@@ -262,7 +262,17 @@ impl<'de, T> Visitor<'de> for WireVisitor<T> {
 
 /// Reads the model of a union variant, or the whole object of an unknown one, from the
 /// object's JSON text.
-pub(crate) type PickVariant<T> = fn(Option<&str>, &str) -> serde_json::Result<T>;
+pub(crate) type PickVariant<T> = fn(Tag, &str) -> serde_json::Result<T>;
+
+/// What a union's object says in its tag key.
+pub(crate) enum Tag {
+    /// No tag key, or `null`: the union's tagless variant, if it has one.
+    Missing,
+    /// A string, or a number as its digits.
+    Text(String),
+    /// Another JSON type, which no variant is selected by.
+    Other,
+}
 
 /// Decodes a union: the object is kept as its JSON text (one copy, no tree of values),
 /// its tag is read from that text, and the text is then decoded once as the model the
@@ -274,7 +284,7 @@ pub(crate) fn union<'de, D: Deserializer<'de>, T>(
 ) -> Result<T, D::Error> {
     let raw = Box::<RawValue>::deserialize(deserializer)?;
     match read_tag(&raw, tag)? {
-        Shape::Object(tag) => pick(tag.as_deref(), raw.get()).map_err(position_free),
+        Shape::Object(tag) => pick(tag, raw.get()).map_err(position_free),
         Shape::Empty(unexpected) => Err(de::Error::invalid_type(unexpected, &"an object")),
     }
 }
@@ -287,9 +297,7 @@ pub(crate) fn optional_union<'de, D: Deserializer<'de>, T>(
 ) -> Result<Option<T>, D::Error> {
     let raw = Box::<RawValue>::deserialize(deserializer)?;
     match read_tag(&raw, tag)? {
-        Shape::Object(tag) => pick(tag.as_deref(), raw.get())
-            .map(Some)
-            .map_err(position_free),
+        Shape::Object(tag) => pick(tag, raw.get()).map(Some).map_err(position_free),
         Shape::Empty(_) => Ok(None),
     }
 }
@@ -301,8 +309,8 @@ pub(crate) fn variant<T: DeserializeOwned>(json: &str) -> serde_json::Result<T> 
 
 /// What a union's JSON text turned out to be.
 enum Shape {
-    /// An object, with its tag as text when it has one that is a string or a number.
-    Object(Option<String>),
+    /// An object, with what its tag key holds.
+    Object(Tag),
     /// One of PHP's empty shapes, described for an error where empty is not allowed.
     Empty(de::Unexpected<'static>),
 }
@@ -334,7 +342,7 @@ impl<'de> Visitor<'de> for ShapeVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
-        let mut found = None;
+        let mut found = Tag::Missing;
         while let Some(is_tag) = map.next_key_seed(IsTag(self.tag))? {
             if is_tag {
                 // A repeated tag is refused later by the variant's own decoding.
@@ -392,7 +400,7 @@ impl<'de> Visitor<'de> for IsTag<'_> {
 
 /// A tag's value as text: strings as they are, numbers as JSON writes them, anything
 /// else as "no tag".
-struct TagText(Option<String>);
+struct TagText(Tag);
 
 impl<'de> Deserialize<'de> for TagText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -403,35 +411,36 @@ impl<'de> Deserialize<'de> for TagText {
                 f.write_str("any value")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<TagText, E> {
-                Ok(TagText(Some(text.to_owned())))
+                Ok(TagText(Tag::Text(text.to_owned())))
             }
             fn visit_i64<E: de::Error>(self, number: i64) -> Result<TagText, E> {
-                Ok(TagText(Some(number.to_string())))
+                Ok(TagText(Tag::Text(number.to_string())))
             }
             fn visit_u64<E: de::Error>(self, number: u64) -> Result<TagText, E> {
-                Ok(TagText(Some(number.to_string())))
+                Ok(TagText(Tag::Text(number.to_string())))
             }
             fn visit_f64<E: de::Error>(self, number: f64) -> Result<TagText, E> {
-                Ok(TagText(
-                    Number::from_f64(number).map(|number| number.to_string()),
-                ))
+                Ok(TagText(match Number::from_f64(number) {
+                    Some(number) => Tag::Text(number.to_string()),
+                    None => Tag::Other,
+                }))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<TagText, E> {
-                Ok(TagText(None))
+                Ok(TagText(Tag::Other))
             }
             fn visit_unit<E: de::Error>(self) -> Result<TagText, E> {
-                Ok(TagText(None))
+                Ok(TagText(Tag::Missing))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TagText, A::Error> {
                 while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-                Ok(TagText(None))
+                Ok(TagText(Tag::Other))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TagText, A::Error> {
                 while map
                     .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(TagText(None))
+                Ok(TagText(Tag::Other))
             }
         }
         deserializer.deserialize_any(TagVisitor)
@@ -774,16 +783,20 @@ mod tests {
         let tag_of = |json: &str| {
             let raw = serde_json::value::RawValue::from_string(json.to_owned()).unwrap();
             match super::read_tag::<serde_json::Error>(&raw, "t").unwrap() {
-                super::Shape::Object(tag) => tag,
+                super::Shape::Object(super::Tag::Text(text)) => Ok(text),
+                super::Shape::Object(super::Tag::Missing) => Err("missing"),
+                super::Shape::Object(super::Tag::Other) => Err("other"),
                 super::Shape::Empty(_) => panic!("{json} is an object"),
             }
         };
-        assert_eq!(tag_of(r#"{"t": 7}"#).as_deref(), Some("7"));
-        assert_eq!(tag_of(r#"{"t": -2}"#).as_deref(), Some("-2"));
-        assert_eq!(tag_of(r#"{"t": 1.5}"#).as_deref(), Some("1.5"));
-        assert_eq!(tag_of(r#"{"t": "a\u0062"}"#).as_deref(), Some("ab"));
-        assert_eq!(tag_of(r#"{"a": 1, "t\u0000": 2}"#), None);
-        assert_eq!(tag_of(r#"{"t": true, "u": 1}"#), None);
+        assert_eq!(tag_of(r#"{"t": 7}"#).as_deref(), Ok("7"));
+        assert_eq!(tag_of(r#"{"t": -2}"#).as_deref(), Ok("-2"));
+        assert_eq!(tag_of(r#"{"t": 1.5}"#).as_deref(), Ok("1.5"));
+        assert_eq!(tag_of(r#"{"t": "a\u0062"}"#).as_deref(), Ok("ab"));
+        assert_eq!(tag_of(r#"{"a": 1, "t\u0000": 2}"#), Err("missing"));
+        assert_eq!(tag_of(r#"{"t": null}"#), Err("missing"));
+        assert_eq!(tag_of(r#"{"t": true, "u": 1}"#), Err("other"));
+        assert_eq!(tag_of(r#"{"t": [1], "u": 1}"#), Err("other"));
         let event: WebhookEvent =
             serde_json::from_str(r#"{"token": "t", "event_type": "chat_started"}"#).unwrap();
         assert!(matches!(event, WebhookEvent::ChatStarted(_)));

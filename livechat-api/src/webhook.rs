@@ -82,39 +82,22 @@ impl WebhookEvent {
         self.parts()[1]
     }
 
-    /// The licence the event belongs to.
-    pub fn license_id(&self) -> Option<&str> {
-        self.parts()[2]
-    }
-
-    /// `event_type`, `token` and `license_id`, which every delivery carries.
-    fn parts(&self) -> [Option<&str>; 3] {
+    /// `event_type` and `token`, which every delivery carries. (`license_id()`, which
+    /// every delivery carries too, is generated with the other fields all variants share.)
+    fn parts(&self) -> [Option<&str>; 2] {
         fn text(secret: &Option<Secret>) -> Option<&str> {
             secret.as_ref().map(Secret::expose)
         }
         match self {
-            Self::ChatStarted(e) | Self::ChatEnded(e) | Self::ChatChanged(e) => [
-                e.event_type.as_deref(),
-                text(&e.token),
-                e.license_id.as_deref(),
-            ],
-            Self::VisitorQueued(e) => [
-                e.event_type.as_deref(),
-                text(&e.token),
-                e.license_id.as_deref(),
-            ],
-            Self::TicketCreated(e) => [
-                e.event_type.as_deref(),
-                text(&e.token),
-                e.license_id.as_deref(),
-            ],
-            Self::CannedResponseChanged(e) => [
-                e.event_type.as_deref(),
-                text(&e.token),
-                e.license_id.as_deref(),
-            ],
-            Self::Unknown(object) => ["event_type", "token", "license_id"]
-                .map(|key| object.get(key).and_then(|v| v.as_str())),
+            Self::ChatStarted(e) | Self::ChatEnded(e) | Self::ChatChanged(e) => {
+                [e.event_type.as_deref(), text(&e.token)]
+            }
+            Self::VisitorQueued(e) => [e.event_type.as_deref(), text(&e.token)],
+            Self::TicketCreated(e) => [e.event_type.as_deref(), text(&e.token)],
+            Self::CannedResponseChanged(e) => [e.event_type.as_deref(), text(&e.token)],
+            Self::Unknown(object) => {
+                ["event_type", "token"].map(|key| object.get(key).and_then(|v| v.as_str()))
+            }
         }
     }
 }
@@ -384,6 +367,7 @@ mod tests {
         assert!(matches!(event, WebhookEvent::Unknown(_)));
         assert_eq!(event.event_type(), "chat_transferred");
         assert_eq!(event.token(), Some("x"));
+        assert_eq!(event.license_id(), Some("9"));
         assert!(format!("{event:?}").contains("chat_transferred"));
     }
 

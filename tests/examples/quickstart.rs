@@ -12,7 +12,6 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use futures_util::TryStreamExt;
 use livechat_api::models::{
     AgentStatus, ReportGroupBy, TicketRequesterInput, WebhookDataType, WebhookEvent,
     WebhookEventType,
@@ -97,14 +96,12 @@ async fn canned_response_tour(client: &Client) -> Outcome {
 
 async fn archive_tour(client: &Client) -> Outcome {
     println!("\nArchived chats of March 2013, streamed page by page:");
-    let mut chats = Box::pin(
-        client
-            .chats()
-            .list()
-            .date_from("2013-03-01")
-            .date_to("2013-03-31")
-            .stream(),
-    );
+    let mut chats = client
+        .chats()
+        .list()
+        .date_from("2013-03-01")
+        .date_to("2013-03-31")
+        .stream();
     let mut count = 0;
     let mut tags: BTreeMap<String, usize> = BTreeMap::new();
     while let Some(chat) = chats.try_next().await? {

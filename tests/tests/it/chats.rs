@@ -556,7 +556,6 @@ async fn transcripts_are_sent_to_an_email_address() {
 mod typed {
     use std::collections::HashSet;
 
-    use futures_util::TryStreamExt;
     use livechat_api::Error;
     use livechat_api::models::{Chat, ChatEngagement, ChatEvent, ChatRate, ChatRateFilter};
     use livechat_tests::fake::FakeLiveChat;

@@ -78,7 +78,7 @@ async fn the_next_page_is_requested_only_when_needed() {
     let (recorder, client) = setup().await;
     recorder.reply(chats_page(0, 25, 50, 2));
     recorder.reply(chats_page(25, 25, 50, 2));
-    let mut stream = Box::pin(client.chats().list().stream());
+    let mut stream = client.chats().list().stream();
     let first: Vec<_> = (&mut stream).take(25).try_collect().await.unwrap();
     assert_eq!(first.len(), 25);
     assert_eq!(
@@ -119,7 +119,7 @@ async fn streaming_starts_at_the_chosen_page_and_stops_at_an_error() {
     let (recorder, client) = setup().await;
     recorder.reply(chats_page(50, 25, 100, 4));
     recorder.reply(Reply::json(500, r#"{"error": "database is tired"}"#));
-    let mut stream = Box::pin(client.chats().list().page(3).stream());
+    let mut stream = client.chats().list().page(3).stream();
     let mut seen = 0;
     let error = loop {
         match stream.next().await {

@@ -1,7 +1,6 @@
 //! Credentials and secrets stay out of errors and their `Debug`, whatever the server sends,
 //! and credentials that cannot be sent as meant are refused before anything is sent.
 
-use futures_util::TryStreamExt;
 use livechat_api::{Client, Credentials, Error};
 use livechat_tests::recorder::{Recorder, Reply};
 use serde_json::json;

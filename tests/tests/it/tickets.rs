@@ -469,7 +469,6 @@ async fn ticket_tags_are_replaced_and_counted() {
 // Through the typed client
 
 mod typed {
-    use futures_util::TryStreamExt;
     use livechat_api::Error;
     use livechat_api::models::{
         Ticket, TicketAssigneeInput, TicketEvent, TicketOrder, TicketRequesterFilter,

@@ -32,6 +32,7 @@ mod metrics;
 mod paging;
 mod samples;
 mod secrets;
+mod surface;
 mod token_source;
 mod tolerance;
 mod tracing;

@@ -110,7 +110,7 @@ async fn items_still_serve_stream_combinators() {
 
 #[test]
 fn the_2017_goal_list_decodes_into_a_typed_variant() {
-    let body = include_str!("../fixtures/responses/goals/list.2017.json");
+    let body = include_str!("../../fixtures/responses/goals/list.2017.json");
     let goals: Vec<Goal> = serde_json::from_str(body).unwrap();
     let Goal::Listed(first) = &goals[0] else {
         panic!("expected Goal::Listed, got {:?}", goals[0]);
@@ -143,7 +143,7 @@ fn a_null_tag_is_missing_but_an_unknown_or_odd_one_is_not() {
 
 #[test]
 fn shared_accessors_read_every_variant_and_plain_values_of_unknown() {
-    let body = include_str!("../fixtures/responses/goals/list.json");
+    let body = include_str!("../../fixtures/responses/goals/list.json");
     let goals: Vec<Goal> = serde_json::from_str(body).unwrap();
     assert!(matches!(goals[0], Goal::Url(_)));
     assert!(matches!(goals[1], Goal::CustomVariable(_)));

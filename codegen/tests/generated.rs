@@ -10,8 +10,14 @@ fn spec() -> livechat_api_codegen::Spec {
 #[test]
 fn generation_is_deterministic() {
     let spec = spec();
-    assert_eq!(livechat_api_codegen::generate(&spec), livechat_api_codegen::generate(&spec));
-    assert_eq!(livechat_api_codegen::generate(&spec), livechat_api_codegen::generate(&self::spec()));
+    assert_eq!(
+        livechat_api_codegen::generate(&spec),
+        livechat_api_codegen::generate(&spec)
+    );
+    assert_eq!(
+        livechat_api_codegen::generate(&spec),
+        livechat_api_codegen::generate(&self::spec())
+    );
 }
 
 #[test]

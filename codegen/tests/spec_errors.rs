@@ -211,7 +211,8 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn a_missing_folder_is_an_error_not_a_panic() {
-    let error = livechat_api_codegen::load(std::path::Path::new("/nonexistent/api-spec")).unwrap_err();
+    let error =
+        livechat_api_codegen::load(std::path::Path::new("/nonexistent/api-spec")).unwrap_err();
     assert!(
         error
             .to_string()

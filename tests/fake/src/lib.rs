@@ -16,9 +16,11 @@ mod activity;
 mod agents;
 mod canned_responses;
 mod chats;
+mod faults;
 mod goals;
 mod greetings;
 mod groups;
+mod limits;
 mod marketing;
 mod params;
 mod records;
@@ -35,6 +37,7 @@ mod webhooks;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequest, Request, State};
@@ -48,7 +51,14 @@ use serde_json::{Map, Value, json};
 
 use crate::server::Server;
 
-pub use params::{ParamsExt, from_pairs as params_from_pairs, pairs as form_pairs};
+pub use faults::{
+    Auth, FAULT_SYNTAX, Fault, FaultSyntaxError, ForeignRequest, LOG_CAPACITY, LoggedRequest,
+    Timing,
+};
+pub use params::{
+    MAX_DEPTH, MAX_PARAMS, ParamsError, ParamsExt, from_pairs as params_from_pairs,
+    pairs as form_pairs,
+};
 pub use webhooks::Delivery;
 
 /// What the fake accepts and how it seeds its data.
@@ -66,6 +76,14 @@ pub struct Config {
     pub port: u16,
     /// Number of the licence, as webhooks and visitor calls carry it.
     pub license_id: u64,
+    /// The largest request body accepted (default 4 MiB); a larger one is answered 413.
+    pub max_body_bytes: usize,
+    /// The longest query string accepted (default 16 KiB); a longer one is answered 414.
+    pub max_query_bytes: usize,
+    /// How long a client may take to send a request's headers, counted from when the
+    /// connection opens or the previous answer ends (default 10 s); then the connection is
+    /// closed, so that stalled clients cannot hold connections open.
+    pub header_read_timeout: Duration,
 }
 
 impl Default for Config {
@@ -78,6 +96,9 @@ impl Default for Config {
             seed: 1,
             port: 0,
             license_id: 12345,
+            max_body_bytes: 4 * 1024 * 1024,
+            max_query_bytes: 16 * 1024,
+            header_read_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -208,7 +229,9 @@ impl AppState {
 pub struct FakeLiveChat {
     config: Config,
     state: AppState,
+    control: Arc<faults::Control>,
     server: Server,
+    other_origin: Server,
 }
 
 impl FakeLiveChat {
@@ -220,12 +243,62 @@ impl FakeLiveChat {
     /// Starts a fake with the given configuration.
     pub async fn start_with(config: Config) -> std::io::Result<FakeLiveChat> {
         let state = AppState(Arc::new(Mutex::new(seed::data(config.clone()))));
-        let server = Server::start(config.port, router(state.clone())).await?;
+        let control = Arc::new(faults::Control::default());
+        let other_origin = Server::start_with(
+            0,
+            Router::new()
+                .fallback(faults::foreign)
+                .with_state(control.clone()),
+            config.header_read_timeout,
+        )
+        .await?;
+        control.set_other_origin(other_origin.base_url());
+        let server = Server::start_with(
+            config.port,
+            router(state.clone(), control.clone()),
+            config.header_read_timeout,
+        )
+        .await?;
         Ok(FakeLiveChat {
             config,
             state,
+            control,
             server,
+            other_origin,
         })
+    }
+
+    /// Arms a fault: from now on it strikes the requests it matches, as many times as it
+    /// says. Faults are tried in the order they were armed; one request meets at most one.
+    pub fn inject(&self, fault: Fault) {
+        self.control.arm(fault);
+    }
+
+    /// Disarms every fault.
+    pub fn clear_faults(&self) {
+        self.control.disarm_all();
+    }
+
+    /// The requests received so far (the last [`LOG_CAPACITY`] of them), in the order
+    /// their answers started; a request cut off while its headers were read is not there.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.control.requests()
+    }
+
+    /// Empties the request logs of the fake and of its other origin.
+    pub fn clear_requests(&self) {
+        self.control.clear_requests();
+    }
+
+    /// `http://127.0.0.1:PORT` of the other origin: a second listener, on another port,
+    /// that [`Fault::redirect`] points to. It answers every request with `200 {}`.
+    pub fn other_origin(&self) -> &str {
+        self.other_origin.base_url()
+    }
+
+    /// The requests that reached the other origin so far.
+    pub fn other_origin_requests(&self) -> Vec<ForeignRequest> {
+        self.control.foreign_requests()
     }
 
     /// `http://127.0.0.1:PORT`
@@ -269,10 +342,11 @@ impl FakeLiveChat {
     /// Stops the server and waits until it has.
     pub async fn shutdown(self) {
         self.server.stop().await;
+        self.other_origin.stop().await;
     }
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, control: Arc<faults::Control>) -> Router {
     Router::new()
         .merge(agents::routes())
         .merge(canned_responses::routes())
@@ -288,12 +362,30 @@ fn router(state: AppState) -> Router {
         .merge(visitors::routes())
         .merge(webhooks::routes())
         .fallback(|| async { Failure::not_found("No such API method") })
+        .layer(middleware::from_fn(json_method_not_allowed))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             webhooks::deliver_events,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            limits::enforce,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(middleware::from_fn(jsonp))
+        // Faults sit outside the JSONP wrapper, which reads whole bodies, so that a
+        // stalled or endless body reaches the client as such.
+        .layer(middleware::from_fn_with_state(
+            control.clone(),
+            faults::inject,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Observed {
+                state: state.clone(),
+                control,
+            },
+            record,
+        ))
         .with_state(state)
 }
 
@@ -360,17 +452,25 @@ impl<S: Send + Sync> FromRequest<S> for Input {
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .is_some_and(|value| value.starts_with("application/json"));
-        let body = to_bytes(request.into_body(), 4 * 1024 * 1024)
+        let limit = request
+            .extensions()
+            .get::<limits::BodyLimit>()
+            .map_or(Config::default().max_body_bytes, |limit| limit.0);
+        let body = to_bytes(request.into_body(), limit)
             .await
-            .map_err(|_| Failure::bad_request("Request body too large"))?;
-        let mut params = params::from_pairs(&params::pairs(query.as_bytes()));
+            .map_err(|_| Failure::body_too_large(limit))?;
+        let form = |encoded: &[u8]| {
+            params::from_pairs(&params::pairs(encoded))
+                .map_err(|error| Failure::bad_request(error.to_string()))
+        };
+        let mut params = form(query.as_bytes())?;
         if is_json && !body.is_empty() {
             match serde_json::from_slice::<Value>(&body) {
                 Ok(Value::Object(object)) => params.extend(object),
                 _ => return Err(Failure::bad_request("The body is not a JSON object")),
             }
         } else {
-            params.extend(params::from_pairs(&params::pairs(&body)));
+            params.extend(form(&body)?);
         }
         Ok(Input(params))
     }
@@ -386,10 +486,8 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
         return Failure::bad_request("Unsupported API version: send the header X-API-Version: 2")
             .into_response();
     }
-    let authorized = visitor_side(request.uri().path()) || {
-        let data = state.data();
-        authorized(request.headers(), &data.config)
-    };
+    let authorized =
+        visitor_side(request.uri().path()) || credentials_valid(request.headers(), &state.data());
     if !authorized {
         return Failure::unauthorized().into_response();
     }
@@ -406,7 +504,9 @@ fn visitor_side(path: &str) -> bool {
     }
 }
 
-fn authorized(headers: &HeaderMap, config: &Config) -> bool {
+/// Whether the `Authorization` header carries credentials the fake accepts.
+fn credentials_valid(headers: &HeaderMap, data: &Data) -> bool {
+    let config = &data.config;
     let Some(value) = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -457,7 +557,74 @@ async fn jsonp(request: Request, next: Next) -> Response {
         header::HeaderValue::from_static("application/javascript"),
     );
     parts.headers.remove(header::CONTENT_LENGTH);
+    // Without it a browser may read the script as another type.
+    parts.headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
     Response::from_parts(parts, Body::from(wrapped))
+}
+
+/// Gives the router's bare 405 a JSON body like every other error, keeping its `Allow`.
+async fn json_method_not_allowed(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/json"),
+    );
+    let allowed = parts
+        .headers
+        .get(header::ALLOW)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let body = json!({
+        "error": format!("Method {method} is not allowed here; allowed: {allowed}")
+    });
+    Response::from_parts(parts, Body::from(body.to_string()))
+}
+
+/// What the request log needs: the data (for the credentials) and the log itself.
+#[derive(Clone)]
+struct Observed {
+    state: AppState,
+    control: Arc<faults::Control>,
+}
+
+/// Adds every request to the log, with no secret in it.
+async fn record(State(observed): State<Observed>, request: Request, next: Next) -> Response {
+    let at = Instant::now();
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().map(faults::redact_query);
+    let auth = if !request.headers().contains_key(header::AUTHORIZATION) {
+        Auth::Missing
+    } else if credentials_valid(request.headers(), &observed.state.data()) {
+        Auth::Valid
+    } else {
+        Auth::Invalid
+    };
+    let response = next.run(request).await;
+    let fault = response
+        .extensions()
+        .get::<faults::Struck>()
+        .map(|struck| struck.0.clone());
+    observed.control.log(LoggedRequest {
+        method,
+        path,
+        query,
+        at,
+        auth,
+        status: response.status().as_u16(),
+        fault,
+    });
+    response
 }
 
 /// Checks an e-mail address the way a form validator would: one `@`, text around it,

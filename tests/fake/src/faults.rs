@@ -672,9 +672,9 @@ async fn answer(
 fn cut_after(sent: Bytes, stall: Option<Duration>) -> Body {
     let first = stream::once(async move { Ok::<Bytes, std::io::Error>(sent) });
     let end = stream::once(async move {
-        if let Some(stall) = stall {
-            tokio::time::sleep(stall).await;
-        }
+        // A pause even without a stall: the server writes out what it holds while the
+        // body waits, so the client gets the headers and the first part before the cut.
+        tokio::time::sleep(stall.unwrap_or(Duration::from_millis(20))).await;
         Err(std::io::Error::other("connection cut by a fault"))
     });
     Body::from_stream(first.chain(end))

@@ -180,6 +180,22 @@ impl ParamsExt for Map<String, Value> {
     }
 }
 
+/// The `group` parameter: `None` when left out or blank. When sent it must be a whole
+/// number; otherwise the error is recorded (never read as group 0, which is "all groups").
+pub(crate) fn group_id(params: &Map<String, Value>, errors: &mut Vec<String>) -> Option<i64> {
+    let text = params
+        .text("group")
+        .filter(|text| !text.trim().is_empty())?;
+    let id = text.trim().parse().ok();
+    if id.is_none() {
+        errors.push(format!(
+            "group must be a group id (a whole number), got {:?}",
+            text.chars().take(64).collect::<String>()
+        ));
+    }
+    id
+}
+
 /// A text that must be sent and not be blank; `{key} is required` otherwise.
 pub(crate) fn required_text(
     params: &Map<String, Value>,

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use serde_json::{Value, json};
 
-use super::params::{optional_text, required_text};
+use super::params::{group_id, optional_text, required_text};
 use super::records::Records;
 use super::{Answer, AppState, Data, Event, Failure, Input, ParamsExt};
 
@@ -33,7 +33,11 @@ fn id(raw: &str) -> Result<i64, Failure> {
 }
 
 async fn list(State(state): State<AppState>, Input(params): Input) -> Answer {
-    let group = params.int("group").unwrap_or(0);
+    let mut errors = Vec::new();
+    let group = group_id(&params, &mut errors).unwrap_or(0);
+    if !errors.is_empty() {
+        return Err(Failure::invalid(errors));
+    }
     let data = state.data();
     let found = data
         .canned_responses
@@ -66,7 +70,7 @@ async fn create(State(state): State<AppState>, Input(params): Input) -> Answer {
     if tags.is_none() {
         errors.push("tags is required".to_owned());
     }
-    let group = params.int("group").unwrap_or(0);
+    let group = group_id(&params, &mut errors).unwrap_or(0);
     let mut data = state.data();
     if !data.group_exists(group) {
         errors.push("group does not exist".to_owned());

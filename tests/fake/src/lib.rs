@@ -19,10 +19,12 @@ mod agents;
 mod calendar;
 mod canned_responses;
 mod chats;
+mod faults;
 mod goals;
 mod greetings;
 mod groups;
 mod ids;
+mod limits;
 mod listing;
 mod params;
 mod public_routes;
@@ -42,6 +44,7 @@ mod webhooks;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequest, Request, State};
@@ -55,7 +58,14 @@ use serde_json::{Map, Value, json};
 
 use crate::server::Server;
 
-pub use params::{ParamsExt, from_pairs as params_from_pairs, pairs as form_pairs};
+pub use faults::{
+    Auth, FAULT_SYNTAX, Fault, FaultSyntaxError, ForeignRequest, LOG_CAPACITY, LoggedRequest,
+    Timing,
+};
+pub use params::{
+    MAX_DEPTH, MAX_PARAMS, ParamsError, ParamsExt, from_pairs as params_from_pairs,
+    pairs as form_pairs,
+};
 pub use tokens::{TOKEN_LOG_CAPACITY, TokenUse};
 pub use webhooks::Delivery;
 
@@ -78,6 +88,14 @@ pub struct Config {
     /// from here on, each write a few seconds after the last. Defaults to [`SEEDED_UNTIL`],
     /// so that new records follow the seeded ones.
     pub now: i64,
+    /// The largest request body accepted (default 4 MiB); a larger one is answered 413.
+    pub max_body_bytes: usize,
+    /// The longest query string accepted (default 16 KiB); a longer one is answered 414.
+    pub max_query_bytes: usize,
+    /// How long a client may take to send a request's headers, counted from when the
+    /// connection opens or the previous answer ends (default 10 s); then the connection is
+    /// closed, so that stalled clients cannot hold connections open.
+    pub header_read_timeout: Duration,
 }
 
 /// 2013-07-01T00:00:00Z: the seeded archive (chats, tickets, reports) covers the half-year
@@ -96,6 +114,9 @@ impl Default for Config {
             port: 0,
             license_id: 12345,
             now: SEEDED_UNTIL,
+            max_body_bytes: 4 * 1024 * 1024,
+            max_query_bytes: 16 * 1024,
+            header_read_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -228,7 +249,9 @@ impl AppState {
 pub struct FakeLiveChat {
     config: Config,
     state: AppState,
+    control: Arc<faults::Control>,
     server: Server,
+    other_origin: Server,
 }
 
 impl FakeLiveChat {
@@ -240,12 +263,62 @@ impl FakeLiveChat {
     /// Starts a fake with the given configuration.
     pub async fn start_with(config: Config) -> std::io::Result<FakeLiveChat> {
         let state = AppState(Arc::new(Mutex::new(seed::data(config.clone()))));
-        let server = Server::start(config.port, router(state.clone())).await?;
+        let control = Arc::new(faults::Control::default());
+        let other_origin = Server::start_with(
+            0,
+            Router::new()
+                .fallback(faults::foreign)
+                .with_state(control.clone()),
+            config.header_read_timeout,
+        )
+        .await?;
+        control.set_other_origin(other_origin.base_url());
+        let server = Server::start_with(
+            config.port,
+            router(state.clone(), control.clone()),
+            config.header_read_timeout,
+        )
+        .await?;
         Ok(FakeLiveChat {
             config,
             state,
+            control,
             server,
+            other_origin,
         })
+    }
+
+    /// Arms a fault: from now on it strikes the requests it matches, as many times as it
+    /// says. Faults are tried in the order they were armed; one request meets at most one.
+    pub fn inject(&self, fault: Fault) {
+        self.control.arm(fault);
+    }
+
+    /// Disarms every fault.
+    pub fn clear_faults(&self) {
+        self.control.disarm_all();
+    }
+
+    /// The requests received so far (the last [`LOG_CAPACITY`] of them), in the order
+    /// their answers started; a request cut off while its headers were read is not there.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.control.requests()
+    }
+
+    /// Empties the request logs of the fake and of its other origin.
+    pub fn clear_requests(&self) {
+        self.control.clear_requests();
+    }
+
+    /// `http://127.0.0.1:PORT` of the other origin: a second listener, on another port,
+    /// that [`Fault::redirect`] points to. It answers every request with `200 {}`.
+    pub fn other_origin(&self) -> &str {
+        self.other_origin.base_url()
+    }
+
+    /// The requests that reached the other origin so far.
+    pub fn other_origin_requests(&self) -> Vec<ForeignRequest> {
+        self.control.foreign_requests()
     }
 
     /// `http://127.0.0.1:PORT`
@@ -289,10 +362,11 @@ impl FakeLiveChat {
     /// Stops the server and waits until it has.
     pub async fn shutdown(self) {
         self.server.stop().await;
+        self.other_origin.stop().await;
     }
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, control: Arc<faults::Control>) -> Router {
     Router::new()
         .merge(agents::routes())
         .merge(canned_responses::routes())
@@ -308,12 +382,30 @@ fn router(state: AppState) -> Router {
         .merge(visitors::routes())
         .merge(webhooks::routes())
         .fallback(|| async { Failure::not_found("No such API method") })
+        .layer(middleware::from_fn(json_method_not_allowed))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             webhooks::deliver_events,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            limits::enforce,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(middleware::from_fn(jsonp))
+        // Faults sit outside the JSONP wrapper, which reads whole bodies, so that a
+        // stalled or endless body reaches the client as such.
+        .layer(middleware::from_fn_with_state(
+            control.clone(),
+            faults::inject,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Observed {
+                state: state.clone(),
+                control,
+            },
+            record,
+        ))
         .with_state(state)
 }
 
@@ -380,17 +472,25 @@ impl<S: Send + Sync> FromRequest<S> for Input {
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .is_some_and(|value| value.starts_with("application/json"));
-        let body = to_bytes(request.into_body(), 4 * 1024 * 1024)
+        let limit = request
+            .extensions()
+            .get::<limits::BodyLimit>()
+            .map_or(Config::default().max_body_bytes, |limit| limit.0);
+        let body = to_bytes(request.into_body(), limit)
             .await
-            .map_err(|_| Failure::bad_request("Request body too large"))?;
-        let mut params = params::from_pairs(&params::pairs(query.as_bytes()));
+            .map_err(|_| Failure::body_too_large(limit))?;
+        let form = |encoded: &[u8]| {
+            params::from_pairs(&params::pairs(encoded))
+                .map_err(|error| Failure::bad_request(error.to_string()))
+        };
+        let mut params = form(query.as_bytes())?;
         if is_json && !body.is_empty() {
             match serde_json::from_slice::<Value>(&body) {
                 Ok(Value::Object(object)) => params.extend(object),
                 _ => return Err(Failure::bad_request("The body is not a JSON object")),
             }
         } else {
-            params.extend(params::from_pairs(&params::pairs(&body)));
+            params.extend(form(&body)?);
         }
         Ok(Input(params))
     }
@@ -407,13 +507,11 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
             .into_response();
     }
     let authorized = visitor_side(request.uri().path()) || {
-        let mut data = state.data();
-        let Data { config, tokens, .. } = &mut *data;
         let path = request
             .uri()
             .path_and_query()
             .map_or("", |path| path.as_str());
-        authorized(request.headers(), config, tokens, path)
+        credentials_valid(request.headers(), &mut state.data(), Some(path))
     };
     if !authorized {
         return Failure::unauthorized().into_response();
@@ -426,13 +524,10 @@ fn visitor_side(path: &str) -> bool {
     public_routes::is_public(path)
 }
 
-/// Checks the credentials; a bearer token is also logged, with `path`.
-fn authorized(
-    headers: &HeaderMap,
-    config: &Config,
-    tokens: &mut tokens::Tokens,
-    path: &str,
-) -> bool {
+/// Whether the `Authorization` header carries credentials the fake accepts. With
+/// `log_path`, a bearer token's use is added to the token log with the path it was sent to.
+fn credentials_valid(headers: &HeaderMap, data: &mut Data, log_path: Option<&str>) -> bool {
+    let Data { config, tokens, .. } = data;
     let Some(value) = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -440,7 +535,10 @@ fn authorized(
         return false;
     };
     if let Some(token) = value.strip_prefix("Bearer ") {
-        return tokens.accept(token, &config.token, path);
+        return match log_path {
+            Some(path) => tokens.accept(token, &config.token, path),
+            None => tokens.valid(token, &config.token),
+        };
     }
     let Some(encoded) = value.strip_prefix("Basic ") else {
         return false;
@@ -483,7 +581,74 @@ async fn jsonp(request: Request, next: Next) -> Response {
         header::HeaderValue::from_static("application/javascript"),
     );
     parts.headers.remove(header::CONTENT_LENGTH);
+    // Without it a browser may read the script as another type.
+    parts.headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
     Response::from_parts(parts, Body::from(wrapped))
+}
+
+/// Gives the router's bare 405 a JSON body like every other error, keeping its `Allow`.
+async fn json_method_not_allowed(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/json"),
+    );
+    let allowed = parts
+        .headers
+        .get(header::ALLOW)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let body = json!({
+        "error": format!("Method {method} is not allowed here; allowed: {allowed}")
+    });
+    Response::from_parts(parts, Body::from(body.to_string()))
+}
+
+/// What the request log needs: the data (for the credentials) and the log itself.
+#[derive(Clone)]
+struct Observed {
+    state: AppState,
+    control: Arc<faults::Control>,
+}
+
+/// Adds every request to the log, with no secret in it.
+async fn record(State(observed): State<Observed>, request: Request, next: Next) -> Response {
+    let at = Instant::now();
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().map(faults::redact_query);
+    let auth = if !request.headers().contains_key(header::AUTHORIZATION) {
+        Auth::Missing
+    } else if credentials_valid(request.headers(), &mut observed.state.data(), None) {
+        Auth::Valid
+    } else {
+        Auth::Invalid
+    };
+    let response = next.run(request).await;
+    let fault = response
+        .extensions()
+        .get::<faults::Struck>()
+        .map(|struck| struck.0.clone());
+    observed.control.log(LoggedRequest {
+        method,
+        path,
+        query,
+        at,
+        auth,
+        status: response.status().as_u16(),
+        fault,
+    });
+    response
 }
 
 /// Checks an e-mail address the way a form validator would: one `@`, text around it,

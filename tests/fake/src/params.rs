@@ -8,53 +8,111 @@ pub fn pairs(encoded: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(encoded).into_owned().collect()
 }
 
+/// The most parameters one request may carry (query and body counted apart), PHP's
+/// default `max_input_vars`.
+pub const MAX_PARAMS: usize = 1000;
+
+/// The most bracket levels one key may have (`a[b][c]` has two), half of PHP's default
+/// `max_input_nesting_level`; no documented parameter comes near it.
+pub const MAX_DEPTH: usize = 32;
+
+/// Why a set of form pairs was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamsError {
+    /// More than [`MAX_PARAMS`] pairs.
+    TooMany {
+        /// How many pairs were sent.
+        count: usize,
+    },
+    /// A key nested deeper than [`MAX_DEPTH`].
+    TooDeep {
+        /// The name before the first bracket.
+        name: String,
+    },
+}
+
+impl std::fmt::Display for ParamsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParamsError::TooMany { count } => write!(
+                f,
+                "Too many parameters: {count} sent, at most {MAX_PARAMS} are accepted"
+            ),
+            ParamsError::TooDeep { name } => write!(
+                f,
+                "Parameter {name:?} is nested too deeply: at most {MAX_DEPTH} levels of brackets"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ParamsError {}
+
 /// Builds nested JSON from bracketed form keys: `a[]=1&a[]=2` gives `{"a": ["1", "2"]}`,
 /// `n[x]=1` gives `{"n": {"x": "1"}}`, `r[0][u][0][url]=x` gives nested lists of objects.
-/// Values stay strings, as PHP sees them.
-pub fn from_pairs(pairs: &[(String, String)]) -> Map<String, Value> {
-    let mut root = Value::Object(Map::new());
+/// Values stay strings, as PHP sees them. More than [`MAX_PARAMS`] pairs or a key deeper
+/// than [`MAX_DEPTH`] is refused, so that no request can make the fake build an
+/// arbitrarily deep or large tree.
+pub fn from_pairs(pairs: &[(String, String)]) -> Result<Map<String, Value>, ParamsError> {
+    if pairs.len() > MAX_PARAMS {
+        return Err(ParamsError::TooMany { count: pairs.len() });
+    }
+    let mut root = Map::new();
     for (key, value) in pairs {
-        let mut parts = Vec::new();
         let (head, mut rest) = match key.find('[') {
             Some(open) => (&key[..open], &key[open..]),
             None => (key.as_str(), ""),
         };
-        parts.push(head.to_owned());
+        let mut parts = vec![head];
         while let Some(inner) = rest.strip_prefix('[') {
             let Some(close) = inner.find(']') else { break };
-            parts.push(inner[..close].to_owned());
+            if parts.len() > MAX_DEPTH {
+                return Err(ParamsError::TooDeep {
+                    name: head.chars().take(64).collect(),
+                });
+            }
+            parts.push(&inner[..close]);
             rest = &inner[close + 1..];
         }
         insert(&mut root, &parts, Value::String(value.clone()));
     }
-    match arrays(root) {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    }
+    Ok(root
+        .into_iter()
+        .map(|(key, value)| (key, arrays(value)))
+        .collect())
 }
 
-fn insert(node: &mut Value, parts: &[String], value: Value) {
-    let Some((first, rest)) = parts.split_first() else {
+/// Walks down (creating objects where needed) and sets the value; a loop, not recursion,
+/// so the depth costs no stack.
+fn insert(root: &mut Map<String, Value>, parts: &[&str], value: Value) {
+    let Some((last, path)) = parts.split_last() else {
         return;
     };
-    if !node.is_object() {
-        *node = Value::Object(Map::new());
+    let mut map = root;
+    for part in path {
+        let key = slot_key(map, part);
+        let slot = map.entry(key).or_insert(Value::Null);
+        if !slot.is_object() {
+            *slot = Value::Object(Map::new());
+        }
+        let Value::Object(next) = slot else { return };
+        map = next;
     }
-    let Value::Object(map) = node else { return };
-    // `[]` appends: give it the next free index, turned into a list at the end.
-    let key = if first.is_empty() {
+    let key = slot_key(map, last);
+    map.insert(key, value);
+}
+
+/// `[]` appends: it gets the next free index, turned into a list at the end.
+fn slot_key(map: &Map<String, Value>, part: &str) -> String {
+    if part.is_empty() {
         map.len().to_string()
     } else {
-        first.clone()
-    };
-    if rest.is_empty() {
-        map.insert(key, value);
-    } else {
-        insert(map.entry(key).or_insert(Value::Null), rest, value);
+        part.to_owned()
     }
 }
 
 /// Objects whose keys are exactly 0..n become lists, as PHP's arrays would be in JSON.
+/// Recursive, but only over trees [`from_pairs`] built, which are at most [`MAX_DEPTH`] deep.
 fn arrays(value: Value) -> Value {
     match value {
         Value::Object(map) => {
@@ -122,6 +180,22 @@ impl ParamsExt for Map<String, Value> {
     }
 }
 
+/// The `group` parameter: `None` when left out or blank. When sent it must be a whole
+/// number; otherwise the error is recorded (never read as group 0, which is "all groups").
+pub(crate) fn group_id(params: &Map<String, Value>, errors: &mut Vec<String>) -> Option<i64> {
+    let text = params
+        .text("group")
+        .filter(|text| !text.trim().is_empty())?;
+    let id = text.trim().parse().ok();
+    if id.is_none() {
+        errors.push(format!(
+            "group must be a group id (a whole number), got {:?}",
+            text.chars().take(64).collect::<String>()
+        ));
+    }
+    id
+}
+
 /// A text that must be sent and not be blank; `{key} is required` otherwise.
 pub(crate) fn required_text(
     params: &Map<String, Value>,
@@ -171,7 +245,8 @@ mod tests {
             ("rules[0][urls][0][url]", "x"),
             ("rules[0][urls][1][url]", "y"),
             ("plain", "v"),
-        ]));
+        ]))
+        .unwrap();
         assert_eq!(
             Value::Object(parsed),
             json!({
@@ -181,5 +256,31 @@ mod tests {
                 "plain": "v"
             })
         );
+    }
+
+    #[test]
+    fn depth_and_count_are_bounded() {
+        let deep = format!("a{}", "[]".repeat(5000));
+        assert!(matches!(
+            from_pairs(&pairs(&[(&deep, "x")])),
+            Err(ParamsError::TooDeep { name }) if name == "a"
+        ));
+        let limit = format!("a{}", "[x]".repeat(MAX_DEPTH));
+        let parsed = from_pairs(&pairs(&[(&limit, "x")])).unwrap();
+        let mut node = &parsed["a"];
+        for _ in 1..MAX_DEPTH {
+            node = &node["x"];
+        }
+        assert_eq!(node["x"], "x");
+        let many: Vec<(String, String)> = (0..=MAX_PARAMS)
+            .map(|n| (format!("k{n}"), String::new()))
+            .collect();
+        assert_eq!(
+            from_pairs(&many),
+            Err(ParamsError::TooMany {
+                count: MAX_PARAMS + 1
+            })
+        );
+        assert!(from_pairs(&many[..MAX_PARAMS]).is_ok());
     }
 }

@@ -451,10 +451,13 @@ mod tests {
 
     #[test]
     fn both_tag_spellings_are_read() {
-        let bracketed = params(Value::Object(crate::params_from_pairs(&[
-            ("tag[]".to_owned(), "sales".to_owned()),
-            ("tag[]".to_owned(), "support".to_owned()),
-        ])));
+        let bracketed = params(Value::Object(
+            crate::params_from_pairs(&[
+                ("tag[]".to_owned(), "sales".to_owned()),
+                ("tag[]".to_owned(), "support".to_owned()),
+            ])
+            .expect("within the limits"),
+        ));
         let plain = params(json!({ "tag": "sales", "tag[]": ["support"] }));
         for given in [bracketed, plain] {
             let query = Query::read(&given, CHAT_FILTERS).expect("valid");

@@ -39,16 +39,21 @@ pub(crate) struct Tokens {
 }
 
 impl Tokens {
-    /// Judges a bearer token and logs the request.
-    pub(crate) fn accept(&mut self, token: &str, configured: &str, path_and_query: &str) -> bool {
+    /// Whether a bearer token is accepted now.
+    pub(crate) fn valid(&self, token: &str, configured: &str) -> bool {
         let now = Instant::now();
-        let accepted = if token == configured {
+        if token == configured {
             !self.configured_revoked
         } else {
             self.issued
                 .iter()
                 .any(|(issued, until)| issued == token && until.is_none_or(|until| now < until))
-        };
+        }
+    }
+
+    /// Judges a bearer token and logs the request.
+    pub(crate) fn accept(&mut self, token: &str, configured: &str, path_and_query: &str) -> bool {
+        let accepted = self.valid(token, configured);
         if self.log.len() == TOKEN_LOG_CAPACITY {
             self.log.pop_front();
         }

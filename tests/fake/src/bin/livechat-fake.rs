@@ -2,12 +2,16 @@
 
 use std::process::ExitCode;
 
-use livechat_fake::{Config, FakeLiveChat};
+use std::time::Duration;
+
+use livechat_fake::{Config, FAULT_SYNTAX, FakeLiveChat, Fault};
 
 const USAGE: &str =
-    "usage: livechat-fake [--port N] [--seed S] [--login L] [--api-key K] [--token T]";
+    "usage: livechat-fake [--port N] [--seed S] [--login L] [--api-key K] [--token T]
+                     [--max-body BYTES] [--max-query BYTES] [--header-timeout MS]
+                     [--fault SPEC]...";
 
-fn parse(mut config: Config) -> Result<Config, String> {
+fn parse(mut config: Config, faults: &mut Vec<Fault>) -> Result<Config, String> {
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
@@ -17,6 +21,27 @@ fn parse(mut config: Config) -> Result<Config, String> {
             "--login" => config.login = value()?,
             "--api-key" => config.api_key = value()?,
             "--token" => config.token = value()?,
+            "--max-body" => {
+                config.max_body_bytes = value()?
+                    .parse()
+                    .map_err(|_| "--max-body must be a number")?
+            }
+            "--max-query" => {
+                config.max_query_bytes = value()?
+                    .parse()
+                    .map_err(|_| "--max-query must be a number")?
+            }
+            "--header-timeout" => {
+                let millis = value()?
+                    .parse()
+                    .map_err(|_| "--header-timeout must be a number of milliseconds")?;
+                config.header_read_timeout = Duration::from_millis(millis);
+            }
+            "--fault" => faults.push(
+                value()?
+                    .parse()
+                    .map_err(|error| format!("--fault: {error}\n{FAULT_SYNTAX}"))?,
+            ),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -26,7 +51,8 @@ fn parse(mut config: Config) -> Result<Config, String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match parse(Config::default()) {
+    let mut faults = Vec::new();
+    let config = match parse(Config::default(), &mut faults) {
         Ok(config) => config,
         Err(message) => {
             if !message.is_empty() {
@@ -43,8 +69,16 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let armed = faults.len();
+    for fault in faults {
+        fake.inject(fault);
+    }
     let config = fake.config();
     println!("fake LiveChat API listening on {}", fake.base_url());
+    println!("other origin (redirect target): {}", fake.other_origin());
+    if armed > 0 {
+        println!("faults armed: {armed}");
+    }
     println!("basic auth: {}:{}", config.login, config.api_key);
     println!("bearer token: {}", config.token);
     println!("seed: {}", config.seed);

@@ -1,6 +1,5 @@
 //! One call and one paginated stream against the packaged fake, through the packaged client.
 
-use futures_util::TryStreamExt;
 use livechat_fake::FakeLiveChat;
 
 #[tokio::test]
@@ -16,7 +15,7 @@ async fn a_call_and_a_stream_against_the_packaged_fake() {
     let pages = first.pages.expect("the page says how many pages there are");
     assert!(pages > 1, "the seeded archive spans several pages");
 
-    let mut chats = Box::pin(client.chats().list().stream());
+    let mut chats = client.chats().list().stream();
     let mut seen: i64 = 0;
     while let Some(_chat) = chats.try_next().await.expect("every page decodes") {
         seen += 1;

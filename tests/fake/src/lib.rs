@@ -24,6 +24,7 @@ mod goals;
 mod greetings;
 mod groups;
 mod ids;
+mod layers;
 mod limits;
 mod listing;
 mod params;
@@ -44,16 +45,14 @@ mod webhooks;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::body::{Body, to_bytes};
-use axum::extract::{FromRequest, Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
-use axum::middleware::{self, Next};
+use axum::body::to_bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{StatusCode, header};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 
 use crate::server::Server;
@@ -382,7 +381,7 @@ fn router(state: AppState, control: Arc<faults::Control>) -> Router {
         .merge(visitors::routes())
         .merge(webhooks::routes())
         .fallback(|| async { Failure::not_found("No such API method") })
-        .layer(middleware::from_fn(json_method_not_allowed))
+        .layer(middleware::from_fn(layers::json_method_not_allowed))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             webhooks::deliver_events,
@@ -391,8 +390,8 @@ fn router(state: AppState, control: Arc<faults::Control>) -> Router {
             state.clone(),
             limits::enforce,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), guard))
-        .layer(middleware::from_fn(jsonp))
+        .layer(middleware::from_fn_with_state(state.clone(), layers::guard))
+        .layer(middleware::from_fn(layers::jsonp))
         // Faults sit outside the JSONP wrapper, which reads whole bodies, so that a
         // stalled or endless body reaches the client as such.
         .layer(middleware::from_fn_with_state(
@@ -400,11 +399,11 @@ fn router(state: AppState, control: Arc<faults::Control>) -> Router {
             faults::inject,
         ))
         .layer(middleware::from_fn_with_state(
-            Observed {
+            layers::Observed {
                 state: state.clone(),
                 control,
             },
-            record,
+            layers::record,
         ))
         .with_state(state)
 }
@@ -494,161 +493,6 @@ impl<S: Send + Sync> FromRequest<S> for Input {
         }
         Ok(Input(params))
     }
-}
-
-/// Rejects requests without `X-API-Version: 2` or without valid credentials.
-async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let version = request
-        .headers()
-        .get("x-api-version")
-        .and_then(|v| v.to_str().ok());
-    if version.map(str::trim) != Some("2") {
-        return Failure::bad_request("Unsupported API version: send the header X-API-Version: 2")
-            .into_response();
-    }
-    let authorized = visitor_side(request.uri().path()) || {
-        let path = request
-            .uri()
-            .path_and_query()
-            .map_or("", |path| path.as_str());
-        credentials_valid(request.headers(), &mut state.data(), Some(path))
-    };
-    if !authorized {
-        return Failure::unauthorized().into_response();
-    }
-    next.run(request).await
-}
-
-/// The visitor-side calls carry no account credentials (see [`public_routes`]).
-fn visitor_side(path: &str) -> bool {
-    public_routes::is_public(path)
-}
-
-/// Whether the `Authorization` header carries credentials the fake accepts. With
-/// `log_path`, a bearer token's use is added to the token log with the path it was sent to.
-fn credentials_valid(headers: &HeaderMap, data: &mut Data, log_path: Option<&str>) -> bool {
-    let Data { config, tokens, .. } = data;
-    let Some(value) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    if let Some(token) = value.strip_prefix("Bearer ") {
-        return match log_path {
-            Some(path) => tokens.accept(token, &config.token, path),
-            None => tokens.valid(token, &config.token),
-        };
-    }
-    let Some(encoded) = value.strip_prefix("Basic ") else {
-        return false;
-    };
-    let Ok(decoded) = STANDARD.decode(encoded.trim()) else {
-        return false;
-    };
-    decoded == format!("{}:{}", config.login, config.api_key).as_bytes()
-}
-
-/// Wraps the JSON answer of a GET in `callback(...)` when the query names a callback.
-async fn jsonp(request: Request, next: Next) -> Response {
-    let callback = (request.method() == Method::GET)
-        .then(|| {
-            params::pairs(request.uri().query().unwrap_or("").as_bytes())
-                .into_iter()
-                .find(|(key, _)| key == "callback")
-                .map(|(_, value)| value)
-        })
-        .flatten()
-        .filter(|name| {
-            !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.'))
-        });
-    let response = next.run(request).await;
-    let Some(callback) = callback else {
-        return response;
-    };
-    let (mut parts, body) = response.into_parts();
-    let Ok(body) = to_bytes(body, 64 * 1024 * 1024).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let mut wrapped = format!("{callback}(").into_bytes();
-    wrapped.extend_from_slice(&body);
-    wrapped.extend_from_slice(b");");
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        header::HeaderValue::from_static("application/javascript"),
-    );
-    parts.headers.remove(header::CONTENT_LENGTH);
-    // Without it a browser may read the script as another type.
-    parts.headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        header::HeaderValue::from_static("nosniff"),
-    );
-    Response::from_parts(parts, Body::from(wrapped))
-}
-
-/// Gives the router's bare 405 a JSON body like every other error, keeping its `Allow`.
-async fn json_method_not_allowed(request: Request, next: Next) -> Response {
-    let method = request.method().clone();
-    let response = next.run(request).await;
-    if response.status() != StatusCode::METHOD_NOT_ALLOWED {
-        return response;
-    }
-    let (mut parts, _) = response.into_parts();
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        header::HeaderValue::from_static("application/json"),
-    );
-    let allowed = parts
-        .headers
-        .get(header::ALLOW)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    let body = json!({
-        "error": format!("Method {method} is not allowed here; allowed: {allowed}")
-    });
-    Response::from_parts(parts, Body::from(body.to_string()))
-}
-
-/// What the request log needs: the data (for the credentials) and the log itself.
-#[derive(Clone)]
-struct Observed {
-    state: AppState,
-    control: Arc<faults::Control>,
-}
-
-/// Adds every request to the log, with no secret in it.
-async fn record(State(observed): State<Observed>, request: Request, next: Next) -> Response {
-    let at = Instant::now();
-    let method = request.method().to_string();
-    let path = request.uri().path().to_owned();
-    let query = request.uri().query().map(faults::redact_query);
-    let auth = if !request.headers().contains_key(header::AUTHORIZATION) {
-        Auth::Missing
-    } else if credentials_valid(request.headers(), &mut observed.state.data(), None) {
-        Auth::Valid
-    } else {
-        Auth::Invalid
-    };
-    let response = next.run(request).await;
-    let fault = response
-        .extensions()
-        .get::<faults::Struck>()
-        .map(|struck| struck.0.clone());
-    observed.control.log(LoggedRequest {
-        method,
-        path,
-        query,
-        at,
-        auth,
-        status: response.status().as_u16(),
-        fault,
-    });
-    response
 }
 
 /// Checks an e-mail address the way a form validator would: one `@`, text around it,

@@ -27,6 +27,7 @@ mod deprecation;
 mod encoding;
 mod errors;
 mod fake;
+mod fault_matrix;
 mod faults;
 mod hardening;
 mod headers;

@@ -36,6 +36,7 @@ mod paging;
 mod properties;
 mod samples;
 mod secrets;
+mod soak;
 mod surface;
 mod token_source;
 mod tolerance;

@@ -111,7 +111,7 @@ async fn task(client: Client, author: String, number: usize, count: usize) -> Se
                     })
             }
             // Remove every other tag it made.
-            6 => match last_tag.take().filter(|_| made % 2 == 0) {
+            6 => match last_tag.take().filter(|_| made.is_multiple_of(2)) {
                 Some(name) => client.tags().remove(&name, 0).send().await.map(|_| {
                     seen.tags.remove(&name);
                     seen.removed_tags.insert(name);
@@ -119,7 +119,7 @@ async fn task(client: Client, author: String, number: usize, count: usize) -> Se
                 None => client.groups().get(1).send().await.map(drop),
             },
             // Remove every other canned response it made.
-            _ => match last_canned.take().filter(|_| made % 2 == 1) {
+            _ => match last_canned.take().filter(|_| !made.is_multiple_of(2)) {
                 Some(id) => client.canned_responses().remove(id).send().await.map(|_| {
                     seen.canned.remove(&id);
                     seen.removed_canned.insert(id);

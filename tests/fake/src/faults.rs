@@ -323,8 +323,11 @@ pub struct LoggedRequest {
     pub at: std::time::Instant,
     /// What its credentials were.
     pub auth: Auth,
-    /// The status sent back (for a fault that cuts the body, the status of the headers).
-    pub status: u16,
+    /// The status sent back (for a fault that cuts the body, the status of the headers);
+    /// `None` when the client went away before the answer started, e.g. because it timed
+    /// out while a latency fault held the answer back. The fake then stops the request
+    /// at its next wait; its handlers apply a write in one step, so it is applied or not.
+    pub status: Option<u16>,
     /// The fault that struck it, described in a few words.
     pub fault: Option<String>,
 }
@@ -442,9 +445,18 @@ impl Control {
     }
 }
 
-/// The fault that struck a response, for the request log.
-#[derive(Debug, Clone)]
-pub(crate) struct Struck(pub(crate) String);
+/// Where the fault that struck a request is written down for the request log. It travels
+/// with the request, not the response, so that the log learns of the fault even when the
+/// client goes away before any answer (a latency fault beyond the client's timeout).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Struck(Arc<Mutex<Option<String>>>);
+
+impl Struck {
+    /// The fault that struck, if one did.
+    pub(crate) fn fault(&self) -> Option<String> {
+        lock(&self.0).clone()
+    }
+}
 
 /// Applies the first armed fault that matches the request, if any. Latency is handled
 /// here; every other kind by [`answer`].
@@ -459,12 +471,15 @@ pub(crate) async fn inject(
     let Some(fault) = control.strike(request.method(), request.uri().path()) else {
         return next.run(request).await;
     };
+    if let Some(struck) = request.extensions().get::<Struck>() {
+        *lock(&struck.0) = Some(fault.describe());
+    }
     let target = request
         .uri()
         .path_and_query()
         .map_or("/", |path| path.as_str())
         .to_owned();
-    let mut response = if let Kind::Latency(delay) = fault.kind {
+    if let Kind::Latency(delay) = fault.kind {
         if fault.timing == Timing::BeforeHandler {
             tokio::time::sleep(delay).await;
         }
@@ -472,17 +487,14 @@ pub(crate) async fn inject(
         if fault.timing == Timing::AfterHandler {
             tokio::time::sleep(delay).await;
         }
-        response
-    } else {
-        let handled = match fault.timing {
-            Timing::BeforeHandler => None,
-            Timing::AfterHandler => Some(next.run(request).await),
-        };
-        let other_origin = lock(&control.other_origin).clone();
-        answer(&fault.kind, handled, &other_origin, &target).await
+        return response;
+    }
+    let handled = match fault.timing {
+        Timing::BeforeHandler => None,
+        Timing::AfterHandler => Some(next.run(request).await),
     };
-    response.extensions_mut().insert(Struck(fault.describe()));
-    response
+    let other_origin = lock(&control.other_origin).clone();
+    answer(&fault.kind, handled, &other_origin, &target).await
 }
 
 /// The answer a fault gives, from the handler's answer when it ran.

@@ -143,13 +143,9 @@ pub(crate) struct Observed {
 /// Adds every request to the log, with no secret in it.
 pub(crate) async fn record(
     State(observed): State<Observed>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    let at = Instant::now();
-    let method = request.method().to_string();
-    let path = request.uri().path().to_owned();
-    let query = request.uri().query().map(faults::redact_query);
     let auth = if !request.headers().contains_key(header::AUTHORIZATION) {
         Auth::Missing
     } else if credentials_valid(request.headers(), &mut observed.state.data(), None) {
@@ -157,19 +153,53 @@ pub(crate) async fn record(
     } else {
         Auth::Invalid
     };
+    let struck = faults::Struck::default();
+    request.extensions_mut().insert(struck.clone());
+    let mut entry = Unanswered {
+        control: observed.control,
+        struck,
+        entry: Some(LoggedRequest {
+            method: request.method().to_string(),
+            path: request.uri().path().to_owned(),
+            query: request.uri().query().map(faults::redact_query),
+            at: Instant::now(),
+            auth,
+            status: None,
+            fault: None,
+        }),
+    };
     let response = next.run(request).await;
-    let fault = response
-        .extensions()
-        .get::<faults::Struck>()
-        .map(|struck| struck.0.clone());
-    observed.control.log(LoggedRequest {
-        method,
-        path,
-        query,
-        at,
-        auth,
-        status: response.status().as_u16(),
-        fault,
-    });
+    entry.answered(response.status().as_u16());
     response
+}
+
+/// A request on its way through the fake. If the client goes away first, hyper drops the
+/// request's future, and with it this: the request is logged without a status then, so
+/// that an attempt the client gave up on is still counted.
+struct Unanswered {
+    control: Arc<faults::Control>,
+    struck: faults::Struck,
+    entry: Option<LoggedRequest>,
+}
+
+impl Unanswered {
+    fn answered(&mut self, status: u16) {
+        if let Some(entry) = &mut self.entry {
+            entry.status = Some(status);
+        }
+        self.log();
+    }
+
+    fn log(&mut self) {
+        if let Some(mut entry) = self.entry.take() {
+            entry.fault = self.struck.fault();
+            self.control.log(entry);
+        }
+    }
+}
+
+impl Drop for Unanswered {
+    fn drop(&mut self) {
+        self.log();
+    }
 }

@@ -299,7 +299,8 @@ impl FakeLiveChat {
     }
 
     /// The requests received so far (the last [`LOG_CAPACITY`] of them), in the order
-    /// their answers started; a request cut off while its headers were read is not there.
+    /// their answers started, or the client went away without one (see
+    /// [`LoggedRequest::status`]); a request cut off while its headers were read is not there.
     pub fn requests(&self) -> Vec<LoggedRequest> {
         self.control.requests()
     }

@@ -166,6 +166,47 @@ async fn latency_delays_the_answer() {
 }
 
 #[tokio::test]
+async fn a_request_the_client_gave_up_on_is_logged_without_a_status() {
+    let raw = Raw::start().await;
+    let fake = raw.fake();
+    let delay = Duration::from_secs(2);
+    let impatient = Duration::from_millis(200);
+    fake.inject(
+        Fault::latency(delay)
+            .on(Method::POST, "/tags")
+            .times(1)
+            .after_handler(),
+    );
+    fake.inject(Fault::latency(delay).on(Method::POST, "/tags").times(1));
+    for name in ["applied", "dropped"] {
+        let outcome = create_tag(&raw, name).timeout(impatient).send().await;
+        assert!(outcome.is_err_and(|error| error.is_timeout()), "{name}");
+    }
+    // The fake notices the closed connection and stops the request where it waits.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let log: Vec<_> = fake
+        .requests()
+        .into_iter()
+        .filter(|request| request.method == "POST")
+        .collect();
+    assert_eq!(
+        log.iter()
+            .map(|request| (request.status, request.fault.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            (None, Some("latency 2000 ms, after the handler")),
+            (None, Some("latency 2000 ms, before the handler")),
+        ]
+    );
+    let names = tag_names(&raw).await;
+    assert!(names.contains(&"applied".to_owned()));
+    assert!(
+        !names.contains(&"dropped".to_owned()),
+        "the handler never ran: the request was dropped while it waited"
+    );
+}
+
+#[tokio::test]
 async fn spoiled_bodies_truncated_or_with_trailing_garbage() {
     let raw = Raw::start().await;
     let (_, whole) = Raw::send_text(raw.request(Method::GET, "/agents")).await;
@@ -324,9 +365,9 @@ async fn the_request_log_tells_credentials_apart_and_keeps_no_secret() {
     assert_eq!(
         log.iter().map(|r| (r.auth, r.status)).collect::<Vec<_>>(),
         [
-            (Auth::Valid, 200),
-            (Auth::Invalid, 401),
-            (Auth::Missing, 401)
+            (Auth::Valid, Some(200)),
+            (Auth::Invalid, Some(401)),
+            (Auth::Missing, Some(401))
         ]
     );
     assert_eq!(log[0].query.as_deref(), Some("api_key=[redacted]"));

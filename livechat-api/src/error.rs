@@ -110,35 +110,53 @@ pub struct ApiError {
 ///
 /// Only the template is kept, never the path sent: the path carries caller values
 /// (logins, ids, e-mail addresses), and neither query values nor credentials are kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+// One pointer to the operation's description: errors travel in every `Result`, so they
+// stay small.
+#[derive(Clone, Copy)]
 pub struct RequestInfo {
-    operation: &'static str,
-    method: &'static str,
-    path_template: &'static str,
+    operation: &'static crate::request::Operation,
 }
 
 impl RequestInfo {
-    pub(crate) fn of(operation: &crate::request::Operation) -> Self {
-        RequestInfo {
-            operation: operation.name,
-            method: operation.method.as_str(),
-            path_template: operation.template,
-        }
+    pub(crate) fn of(operation: &'static crate::request::Operation) -> Self {
+        RequestInfo { operation }
     }
 
     /// The operation's name, `resource.endpoint`, e.g. `agents.get`.
     pub fn operation(&self) -> &'static str {
-        self.operation
+        self.operation.name
     }
 
     /// The HTTP method, e.g. `GET`.
     pub fn method(&self) -> &'static str {
-        self.method
+        self.operation.method.as_str()
     }
 
     /// The path template, e.g. `/agents/{login}`.
     pub fn path_template(&self) -> &'static str {
-        self.path_template
+        self.operation.template
+    }
+
+    fn facts(&self) -> (&'static str, &'static str, &'static str) {
+        (self.operation(), self.method(), self.path_template())
+    }
+}
+
+impl PartialEq for RequestInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.facts() == other.facts()
+    }
+}
+
+impl Eq for RequestInfo {}
+
+impl fmt::Debug for RequestInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestInfo")
+            .field("operation", &self.operation())
+            .field("method", &self.method())
+            .field("path_template", &self.path_template())
+            .finish()
     }
 }
 
@@ -147,7 +165,9 @@ impl fmt::Display for RequestInfo {
         write!(
             f,
             "`{} {}` ({})",
-            self.method, self.path_template, self.operation
+            self.method(),
+            self.path_template(),
+            self.operation()
         )
     }
 }

@@ -6,6 +6,11 @@ use std::time::Duration;
 /// What went wrong with a call.
 ///
 /// Every variant's `Display` says what happened and, where there is one, what to do.
+/// Errors of a sent request start with that request's method, path template and
+/// operation name, e.g. ``"`GET /agents/{login}` (agents.get): LiveChat found no such
+/// resource (HTTP 404: ...)"``; [`request`](Error::request) gives them. The values the
+/// caller put into the path or the query never appear.
+/// [`kind`](Error::kind) classifies an error without matching on its variants,
 /// [`status`](Error::status) gives the HTTP status when LiveChat answered, and
 /// [`is_retryable`](Error::is_retryable) tells whether trying again may help.
 #[derive(Debug)]

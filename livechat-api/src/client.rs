@@ -12,6 +12,7 @@ use crate::deprecation::Deprecations;
 use crate::error::{Error, Result, snippet};
 use crate::request::{Encoding, Method, Request};
 use crate::retry::{self, RetryPolicy, Verdict};
+use crate::transport_cause::{self, Phase};
 use crate::{Credentials, Secret, TokenSource, custom_headers, encode};
 
 /// Where the API lives unless the builder says otherwise.
@@ -131,7 +132,7 @@ impl Client {
     /// Sends a request and decodes a 2xx answer as `T`.
     pub(crate) async fn call<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
         let (status, body) = self.execute(&request).await?;
-        decode(Some(status), &body)
+        decode(Some(status), &body).map_err(|error| error.for_request(request.info()))
     }
 
     /// Sends a request, repeating it while the retry policy and the deadline allow.
@@ -149,7 +150,10 @@ impl Client {
             latency_ms = tracing::field::Empty,
             renewed = tracing::field::Empty,
         );
-        self.execute_renewing(request).instrument(span).await
+        self.execute_renewing(request)
+            .instrument(span)
+            .await
+            .map_err(|error| error.for_request(request.info()))
     }
 
     /// With a token source, a 401 renews the credentials once and the request is sent
@@ -225,6 +229,7 @@ impl Client {
                     Error::Timeout { .. } => Error::Timeout {
                         attempts,
                         elapsed: started.elapsed(),
+                        request: None,
                     },
                     error => error,
                 };
@@ -233,7 +238,7 @@ impl Client {
             earlier_may_have_applied |= failed.may_have_applied();
             tracing::debug!(
                 attempt = attempts,
-                failure = failed.error.kind(),
+                failure = failed.error.kind().as_str(),
                 wait_ms = wait.as_millis() as u64,
                 "retrying"
             );
@@ -268,6 +273,7 @@ impl Client {
                     error: Error::Timeout {
                         attempts: number,
                         elapsed: Duration::ZERO,
+                        request: None,
                     },
                     // The timer may have fired while connecting, but nothing proves it.
                     reached_server: true,
@@ -356,6 +362,7 @@ impl Client {
                 status,
                 location: redirect_target(&response),
                 attempts: 1,
+                request: None,
             }));
         }
         if (200..300).contains(&status) {
@@ -403,7 +410,7 @@ impl Failed {
                 .unwrap_or_default();
             Error::InvalidInput(format!("cannot form the HTTP request{cause}"))
         } else {
-            transport(error)
+            transport(error, Phase::Sending)
         };
         Failed {
             error,
@@ -412,7 +419,7 @@ impl Failed {
     }
 
     fn reading(error: reqwest::Error) -> Failed {
-        Failed::answered(transport(error))
+        Failed::answered(transport(error, Phase::Reading))
     }
 
     /// Whether LiveChat may have applied the request although it gave no clear answer.
@@ -425,18 +432,22 @@ impl Failed {
     }
 }
 
-fn transport(error: reqwest::Error) -> Error {
+fn transport(error: reqwest::Error, phase: Phase) -> Error {
     if error.is_timeout() {
         // From a caller-supplied client with a timeout of its own.
         Error::Timeout {
             attempts: 1,
             elapsed: Duration::ZERO,
+            request: None,
         }
     } else {
+        let cause = transport_cause::classify(&error, phase);
         // The URL carries no secret, but it may carry a caller's query values: leave it out.
         Error::Transport {
             source: Box::new(error.without_url()),
+            cause,
             attempts: 1,
+            request: None,
         }
     }
 }
@@ -464,6 +475,7 @@ async fn read_success(
             ),
             status: Some(status),
             snippet: String::new(),
+            request: None,
         })
     };
     let announced = response.content_length();
@@ -527,6 +539,7 @@ pub(crate) fn decode<T: DeserializeOwned>(status: Option<u16>, body: &[u8]) -> R
         message,
         status,
         snippet: snippet(body, 200),
+        request: None,
     };
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(fail(".".into(), "the body is empty".into()));

@@ -6,6 +6,11 @@ use std::time::Duration;
 /// What went wrong with a call.
 ///
 /// Every variant's `Display` says what happened and, where there is one, what to do.
+/// Errors of a sent request start with that request's method, path template and
+/// operation name, e.g. ``"`GET /agents/{login}` (agents.get): LiveChat found no such
+/// resource (HTTP 404: ...)"``; [`request`](Error::request) gives them. The values the
+/// caller put into the path or the query never appear.
+/// [`kind`](Error::kind) classifies an error without matching on its variants,
 /// [`status`](Error::status) gives the HTTP status when LiveChat answered, and
 /// [`is_retryable`](Error::is_retryable) tells whether trying again may help.
 #[derive(Debug)]
@@ -27,6 +32,8 @@ pub enum Error {
         status: Option<u16>,
         /// The start of the body, to see what was sent instead.
         snippet: String,
+        /// The request whose answer this was; `None` for a webhook body.
+        request: Option<RequestInfo>,
     },
     /// LiveChat answered with a redirect (3xx). Redirects are never followed: one could
     /// send a request body, credentials included, to another server, or turn an update into
@@ -39,6 +46,8 @@ pub enum Error {
         location: Option<String>,
         /// How many attempts were sent, this one included.
         attempts: u32,
+        /// The request that was redirected.
+        request: Option<RequestInfo>,
     },
     /// No complete answer within the per-attempt timeout, or the overall deadline passed.
     Timeout {
@@ -46,13 +55,23 @@ pub enum Error {
         attempts: u32,
         /// The time spent on the call, from the first attempt to giving up.
         elapsed: Duration,
+        /// The request that timed out.
+        request: Option<RequestInfo>,
     },
     /// The request could not be sent or its answer not read (DNS, TLS, connection).
+    ///
+    /// `Display` names the [`cause`](TransportCause) but not the text of `source`, which
+    /// [`source()`](std::error::Error::source) gives, so that reporters printing the
+    /// whole chain show it once.
     Transport {
         /// What failed.
         source: Box<dyn std::error::Error + Send + Sync>,
+        /// Why, as far as the source tells.
+        cause: TransportCause,
         /// How many attempts were sent, this one included.
         attempts: u32,
+        /// The request that could not be sent or whose answer was lost.
+        request: Option<RequestInfo>,
     },
     /// A value given to the library cannot be sent; nothing was sent.
     InvalidInput(String),
@@ -87,6 +106,167 @@ pub struct ApiError {
     /// `DELETE` answered 404 with this set most likely removed the resource on that
     /// earlier attempt.
     pub earlier_attempt_may_have_applied: bool,
+    /// The request LiveChat answered.
+    pub request: Option<RequestInfo>,
+}
+
+/// Which request an error belongs to: the method, the path template and the operation
+/// name, e.g. `GET /agents/{login}` (`agents.get`).
+///
+/// Only the template is kept, never the path sent: the path carries caller values
+/// (logins, ids, e-mail addresses), and neither query values nor credentials are kept.
+// One pointer to the operation's description: errors travel in every `Result`, so they
+// stay small.
+#[derive(Clone, Copy)]
+pub struct RequestInfo {
+    operation: &'static crate::request::Operation,
+}
+
+impl RequestInfo {
+    pub(crate) fn of(operation: &'static crate::request::Operation) -> Self {
+        RequestInfo { operation }
+    }
+
+    /// The operation's name, `resource.endpoint`, e.g. `agents.get`.
+    pub fn operation(&self) -> &'static str {
+        self.operation.name
+    }
+
+    /// The HTTP method, e.g. `GET`.
+    pub fn method(&self) -> &'static str {
+        self.operation.method.as_str()
+    }
+
+    /// The path template, e.g. `/agents/{login}`.
+    pub fn path_template(&self) -> &'static str {
+        self.operation.template
+    }
+
+    fn facts(&self) -> (&'static str, &'static str, &'static str) {
+        (self.operation(), self.method(), self.path_template())
+    }
+}
+
+impl PartialEq for RequestInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.facts() == other.facts()
+    }
+}
+
+impl Eq for RequestInfo {}
+
+impl fmt::Debug for RequestInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestInfo")
+            .field("operation", &self.operation())
+            .field("method", &self.method())
+            .field("path_template", &self.path_template())
+            .finish()
+    }
+}
+
+impl fmt::Display for RequestInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{} {}` ({})",
+            self.method(),
+            self.path_template(),
+            self.operation()
+        )
+    }
+}
+
+/// Why a [`Transport`](Error::Transport) error happened, read from its source chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportCause {
+    /// Nothing accepted the connection at that address and port.
+    ConnectionRefused,
+    /// The host name could not be resolved.
+    Dns,
+    /// The TLS handshake failed, e.g. the server's certificate was refused.
+    Tls,
+    /// The connection was reset or closed before the answer was complete.
+    ConnectionClosed,
+    /// The connection could not be opened, for another reason.
+    Connect,
+    /// Something else went wrong while sending or reading.
+    Other,
+}
+
+impl TransportCause {
+    fn describe(self) -> &'static str {
+        match self {
+            TransportCause::ConnectionRefused => "the connection was refused",
+            TransportCause::Dns => "the host name could not be resolved (DNS lookup failed)",
+            TransportCause::Tls => {
+                "the TLS handshake failed (certificate refused or no common protocol)"
+            }
+            TransportCause::ConnectionClosed => {
+                "the connection was reset or closed before the answer was complete"
+            }
+            TransportCause::Connect => "the connection could not be opened",
+            TransportCause::Other => "the request could not be sent or its answer not read",
+        }
+    }
+}
+
+/// What kind of failure an [`Error`] is, to classify it without matching on [`Error`]
+/// itself. See [`Error::kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`Error::Unauthorized`].
+    Unauthorized,
+    /// [`Error::NotFound`].
+    NotFound,
+    /// [`Error::Api`].
+    Api,
+    /// [`Error::Decode`].
+    Decode,
+    /// [`Error::Redirect`].
+    Redirect,
+    /// [`Error::Timeout`].
+    Timeout,
+    /// [`Error::Transport`] with [`TransportCause::ConnectionRefused`].
+    ConnectionRefused,
+    /// [`Error::Transport`] with [`TransportCause::Dns`].
+    Dns,
+    /// [`Error::Transport`] with [`TransportCause::Tls`].
+    Tls,
+    /// [`Error::Transport`] with [`TransportCause::ConnectionClosed`].
+    ConnectionClosed,
+    /// [`Error::Transport`] with [`TransportCause::Connect`].
+    Connect,
+    /// [`Error::Transport`] with [`TransportCause::Other`].
+    Transport,
+    /// [`Error::InvalidInput`].
+    InvalidInput,
+    /// [`Error::TokenSource`].
+    TokenSource,
+}
+
+impl ErrorKind {
+    /// A short stable name, e.g. `not_found` or `dns`, for logs and metrics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Api => "api",
+            ErrorKind::Decode => "decode",
+            ErrorKind::Redirect => "redirect",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::ConnectionRefused => "connection_refused",
+            ErrorKind::Dns => "dns",
+            ErrorKind::Tls => "tls",
+            ErrorKind::ConnectionClosed => "connection_closed",
+            ErrorKind::Connect => "connect",
+            ErrorKind::Transport => "transport",
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::TokenSource => "token_source",
+        }
+    }
 }
 
 impl Error {
@@ -143,19 +323,70 @@ impl Error {
         self.api_error().and_then(|api| api.retry_after)
     }
 
-    /// A name for the kind of failure, for traces: never a message, which may quote a body.
-    pub(crate) fn kind(&self) -> &'static str {
+    /// What kind of failure this is, transport failures split by their cause.
+    ///
+    /// ```
+    /// use livechat_api::{Error, ErrorKind};
+    ///
+    /// fn advice(error: &Error) -> &'static str {
+    ///     match error.kind() {
+    ///         ErrorKind::Unauthorized => "check the credentials",
+    ///         ErrorKind::Dns | ErrorKind::ConnectionRefused => "check the base URL",
+    ///         _ if error.is_retryable() => "try again later",
+    ///         _ => "see the message",
+    ///     }
+    /// }
+    /// # assert_eq!(advice(&Error::InvalidInput("x".into())), "see the message");
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Unauthorized(_) => "unauthorized",
-            Error::NotFound(_) => "not_found",
-            Error::Api(_) => "api",
-            Error::Decode { .. } => "decode",
-            Error::Redirect { .. } => "redirect",
-            Error::Timeout { .. } => "timeout",
-            Error::Transport { .. } => "transport",
-            Error::InvalidInput(_) => "invalid_input",
-            Error::TokenSource(_) => "token_source",
+            Error::Unauthorized(_) => ErrorKind::Unauthorized,
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::Api(_) => ErrorKind::Api,
+            Error::Decode { .. } => ErrorKind::Decode,
+            Error::Redirect { .. } => ErrorKind::Redirect,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Transport { cause, .. } => match cause {
+                TransportCause::ConnectionRefused => ErrorKind::ConnectionRefused,
+                TransportCause::Dns => ErrorKind::Dns,
+                TransportCause::Tls => ErrorKind::Tls,
+                TransportCause::ConnectionClosed => ErrorKind::ConnectionClosed,
+                TransportCause::Connect => ErrorKind::Connect,
+                TransportCause::Other => ErrorKind::Transport,
+            },
+            Error::InvalidInput(_) => ErrorKind::InvalidInput,
+            Error::TokenSource(_) => ErrorKind::TokenSource,
         }
+    }
+
+    /// The request this error belongs to: method, path template and operation name.
+    /// `None` for errors raised before a request existed (invalid input, a token source)
+    /// and for webhook bodies.
+    pub fn request(&self) -> Option<&RequestInfo> {
+        match self {
+            Error::Unauthorized(api) | Error::NotFound(api) | Error::Api(api) => {
+                api.request.as_ref()
+            }
+            Error::Decode { request, .. }
+            | Error::Redirect { request, .. }
+            | Error::Timeout { request, .. }
+            | Error::Transport { request, .. } => request.as_ref(),
+            Error::InvalidInput(_) | Error::TokenSource(_) => None,
+        }
+    }
+
+    /// Names the request in an error that does not name one yet.
+    pub(crate) fn for_request(mut self, info: RequestInfo) -> Self {
+        let slot = match &mut self {
+            Error::Unauthorized(api) | Error::NotFound(api) | Error::Api(api) => &mut api.request,
+            Error::Decode { request, .. }
+            | Error::Redirect { request, .. }
+            | Error::Timeout { request, .. }
+            | Error::Transport { request, .. } => request,
+            Error::InvalidInput(_) | Error::TokenSource(_) => return self,
+        };
+        slot.get_or_insert(info);
+        self
     }
 
     pub(crate) fn from_answer(
@@ -172,6 +403,7 @@ impl Error {
             retry_after,
             attempts: 1,
             earlier_attempt_may_have_applied: false,
+            request: None,
         };
         match status {
             401 => Error::Unauthorized(api),
@@ -256,6 +488,7 @@ impl fmt::Debug for ApiError {
                 "earlier_attempt_may_have_applied",
                 &self.earlier_attempt_may_have_applied,
             )
+            .field("request", &self.request)
             .finish_non_exhaustive()
     }
 }
@@ -287,6 +520,9 @@ pub(crate) fn snippet(body: &[u8], limit: usize) -> String {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(request) = self.request() {
+            write!(f, "{request}: ")?;
+        }
         match self {
             Error::Unauthorized(api) => write!(
                 f,
@@ -321,6 +557,7 @@ impl fmt::Display for Error {
                 message,
                 status: Some(status),
                 snippet,
+                ..
             } => write!(
                 f,
                 "LiveChat's answer (HTTP {status}) does not match this endpoint's response type at `{path}`: {message}; the body starts with: {snippet}"
@@ -330,6 +567,7 @@ impl fmt::Display for Error {
                 message,
                 status: None,
                 snippet,
+                ..
             } => write!(
                 f,
                 "the webhook body is not a LiveChat webhook at `{path}`: {message}; it starts with: {snippet}"
@@ -344,14 +582,21 @@ impl fmt::Display for Error {
                     .map(|to| format!(" to {to}"))
                     .unwrap_or_default()
             ),
-            Error::Timeout { attempts, elapsed } => write!(
+            Error::Timeout {
+                attempts, elapsed, ..
+            } => write!(
                 f,
                 "LiveChat did not answer in time: gave up after {} over {elapsed:.1?}",
                 plural(*attempts, "attempt")
             ),
-            Error::Transport { source, attempts } => write!(
+            // The source's own text stays out: `source()` gives it, and chain-printing
+            // reporters would show it twice.
+            Error::Transport {
+                cause, attempts, ..
+            } => write!(
                 f,
-                "could not talk to LiveChat ({}): {source}",
+                "could not talk to LiveChat: {} ({})",
+                cause.describe(),
                 plural(*attempts, "attempt")
             ),
             Error::InvalidInput(message) => write!(f, "invalid input, nothing was sent: {message}"),

@@ -63,6 +63,7 @@ mod retry;
 mod secret;
 pub mod token_source;
 mod tolerant;
+mod transport_cause;
 pub mod webhook;
 
 pub use client::{
@@ -71,7 +72,7 @@ pub use client::{
 };
 pub use credentials::Credentials;
 pub use enum_value::ParseEnumError;
-pub use error::{ApiError, Error, Result};
+pub use error::{ApiError, Error, ErrorKind, RequestInfo, Result, TransportCause};
 pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;

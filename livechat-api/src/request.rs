@@ -108,6 +108,11 @@ impl Request {
         }
     }
 
+    /// What errors of this request name it by.
+    pub(crate) fn info(&self) -> crate::RequestInfo {
+        crate::RequestInfo::of(self.operation)
+    }
+
     pub(crate) fn push(
         &mut self,
         location: Location,

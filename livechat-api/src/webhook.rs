@@ -65,6 +65,7 @@ pub fn parse(body: &[u8]) -> Result<WebhookEvent> {
             ),
             status: None,
             snippet: crate::error::snippet(body, 200),
+            request: None,
         });
     }
     crate::client::decode(None, body)

@@ -371,7 +371,13 @@ fn a_refused_request_exits_5() {
         &["agents", "update", &login, "--password", "new-pass-1"],
     );
     assert_eq!(output.status.code(), Some(5), "{}", stderr(&output));
-    assert!(stderr(&output).contains("livechat: LiveChat rejected the request (HTTP 400"));
+    assert!(
+        stderr(&output).contains(
+            "livechat: `PUT /agents/{login}` (agents.update): LiveChat rejected the request (HTTP 400"
+        ),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -385,7 +391,9 @@ fn a_refused_credential_exits_3_with_the_library_message_and_no_secret() {
     assert_eq!(output.status.code(), Some(3));
     let message = stderr(&output);
     assert!(
-        message.starts_with("livechat: LiveChat refused the credentials (HTTP 401"),
+        message.starts_with(
+            "livechat: `GET /agents` (agents.list): LiveChat refused the credentials (HTTP 401"
+        ),
         "{message}"
     );
     assert!(!message.contains("0123456789abcdef-wrong"));
@@ -409,7 +417,9 @@ fn a_missing_resource_exits_4() {
     );
     assert_eq!(output.status.code(), Some(4));
     assert!(
-        stderr(&output).starts_with("livechat: LiveChat found no such resource (HTTP 404"),
+        stderr(&output).starts_with(
+            "livechat: `GET /agents/{login}` (agents.get): LiveChat found no such resource (HTTP 404"
+        ),
         "{}",
         stderr(&output)
     );

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use livechat_api::{Client, Credentials, Error};
+use livechat_api::{Client, Credentials, Error, ErrorKind};
 use livechat_tests::recorder::{Recorder, Reply};
 
 const KEY: &str = "c14b85863755158d7aa5cc4ba17f61cb";
@@ -219,6 +219,7 @@ async fn a_closed_port_is_a_transport_error() {
         "{error:?}"
     );
     assert_eq!(error.status(), None);
+    assert_eq!(error.kind(), ErrorKind::ConnectionRefused);
 }
 
 #[test]
@@ -247,4 +248,84 @@ fn credentials_that_cannot_travel_in_a_header_are_refused_at_build_time() {
     let error = Client::new(Credentials::bearer("line\nbreak")).unwrap_err();
     assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
     assert!(!error.to_string().contains("line\nbreak"), "{error}");
+}
+
+/// Values a caller passed, which an error message must not repeat.
+const CALLER_LOGIN: &str = "someone.private@example.com";
+const CALLER_QUERY: &str = "very-private-search";
+
+fn assert_names(error: &Error, prefix: &str, operation: &str) {
+    let shown = error.to_string();
+    assert!(shown.starts_with(prefix), "{shown}");
+    assert_eq!(error.request().map(|r| r.operation()), Some(operation));
+    for value in [CALLER_LOGIN, "someone.private", CALLER_QUERY, KEY] {
+        assert!(!shown.contains(value), "{value} leaked into: {shown}");
+    }
+}
+
+#[tokio::test]
+async fn api_errors_name_the_method_and_path_template_but_no_caller_value() {
+    let (recorder, client) = setup().await;
+    recorder.reply(Reply::json(404, r#"{"error": "Agent not found"}"#));
+    let error = client.agents().get(CALLER_LOGIN).send().await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+    assert_eq!(
+        error.to_string(),
+        "`GET /agents/{login}` (agents.get): LiveChat found no such resource (HTTP 404: Agent not found)"
+    );
+    let request = error.request().expect("names the request");
+    assert_eq!(
+        (request.method(), request.path_template()),
+        ("GET", "/agents/{login}")
+    );
+    assert_eq!(
+        error.api_error().and_then(|api| api.request),
+        Some(*request)
+    );
+
+    recorder.reply(Reply::json(401, r#"{"error": "Invalid login or API key"}"#));
+    let error = client.agents().get(CALLER_LOGIN).send().await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Unauthorized);
+    assert_names(&error, "`GET /agents/{login}` (agents.get): ", "agents.get");
+
+    recorder.reply(Reply::json(400, r#"{"error": "Invalid query"}"#));
+    let error = client
+        .chats()
+        .list()
+        .query(CALLER_QUERY)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Api);
+    assert_eq!(error.status(), Some(400));
+    assert_names(&error, "`GET /chats` (chats.list): ", "chats.list");
+
+    recorder.reply(Reply::json(422, r#"{"error": "Login taken"}"#));
+    let error = client
+        .agents()
+        .create(CALLER_LOGIN, "Someone")
+        .send()
+        .await
+        .unwrap_err();
+    assert_names(&error, "`POST /agents` (agents.create): ", "agents.create");
+}
+
+#[tokio::test]
+async fn decode_errors_name_the_request() {
+    let (recorder, client) = setup().await;
+    recorder.reply(Reply::json(200, r#"{"login": ["not", "a", "string"]}"#));
+    let error = client.agents().get(CALLER_LOGIN).send().await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Decode, "{error:?}");
+    assert_names(&error, "`GET /agents/{login}` (agents.get): ", "agents.get");
+}
+
+#[test]
+fn errors_raised_before_any_request_name_none() {
+    let error = Client::builder(Credentials::bearer("token"))
+        .base_url("http://example.com")
+        .build()
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert_eq!(error.request(), None);
+    assert!(error.to_string().starts_with("invalid input"), "{error}");
 }

@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use livechat_api::{
-    Client, Credentials, ERROR_BODY_LIMIT, Error, RESPONSE_BODY_LIMIT, RetryPolicy,
+    Client, Credentials, ERROR_BODY_LIMIT, Error, ErrorKind, RESPONSE_BODY_LIMIT, RetryPolicy,
+    TransportCause,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -216,6 +217,7 @@ async fn a_307_or_308_never_carries_a_body_to_another_origin() {
                 status: code,
                 location,
                 attempts,
+                ..
             } = error
             else {
                 panic!("{status}: expected a redirect error, got {error:?}");
@@ -272,7 +274,7 @@ async fn a_redirect_loop_costs_one_request() {
     assert!(
         matches!(
             &error,
-            Error::Redirect { status: 302, location: Some(to), attempts: 1 }
+            Error::Redirect { status: 302, location: Some(to), attempts: 1, .. }
                 if *to == format!("{}/agents", server.base_url)
         ),
         "{error:?}"
@@ -552,7 +554,10 @@ async fn the_deadline_bounds_a_hung_read_across_attempts() {
     let started = Instant::now();
     let error = bounded(client.agents().list().send()).await.unwrap_err();
     let spent = started.elapsed();
-    let Error::Timeout { attempts, elapsed } = error else {
+    let Error::Timeout {
+        attempts, elapsed, ..
+    } = error
+    else {
         panic!("expected a timeout, got {error:?}")
     };
     assert!(attempts >= 2, "{attempts} attempts");
@@ -842,4 +847,142 @@ async fn a_refused_certificate_is_not_retried() {
     );
     assert!(!error.is_retryable());
     assert_eq!(handshakes.load(Ordering::SeqCst), 1);
+}
+
+// ---------------------------------------------------------------- naming the request and the cause
+
+/// A login and a search text that must never reach an error message.
+const LOGIN: &str = "private.person@example.com";
+const QUERY: &str = "confidential-search-words";
+
+/// Checks that `error` names its request by template, leaves out the caller's values,
+/// and does not repeat any error of its source chain, which reporters print themselves.
+fn assert_names_request_only(error: &Error, template: &str, operation: &str) {
+    let shown = error.to_string();
+    let request = error.request().expect("the error names its request");
+    assert_eq!(
+        format!("{} {}", request.method(), request.path_template()),
+        template
+    );
+    assert_eq!(request.operation(), operation);
+    assert!(
+        shown.starts_with(&format!("`{template}` ({operation}): ")),
+        "{shown}"
+    );
+    for value in [LOGIN, "private.person", QUERY, "confidential"] {
+        assert!(!shown.contains(value), "{value} leaked into: {shown}");
+    }
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        assert!(
+            !shown.contains(&text),
+            "the source's text {text:?} is repeated in: {shown}"
+        );
+        source = cause.source();
+    }
+}
+
+async fn failed_get(base_url: &str) -> Error {
+    let client = Client::builder(Credentials::bearer("token"))
+        .base_url(base_url)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    bounded(client.agents().get(LOGIN).send())
+        .await
+        .unwrap_err()
+}
+
+#[tokio::test]
+async fn a_closed_port_says_the_connection_was_refused() {
+    let address = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let error = failed_get(&format!("http://{address}")).await;
+    assert_eq!(error.kind(), ErrorKind::ConnectionRefused, "{error:?}");
+    assert!(matches!(
+        error,
+        Error::Transport {
+            cause: TransportCause::ConnectionRefused,
+            ..
+        }
+    ));
+    assert!(
+        error.to_string().contains("connection was refused"),
+        "{error}"
+    );
+    assert_names_request_only(&error, "GET /agents/{login}", "agents.get");
+}
+
+#[tokio::test]
+async fn a_name_that_cannot_resolve_says_dns() {
+    // RFC 6761: `.invalid` never resolves, and the resolver says so without a network.
+    let error = failed_get("https://livechat-rs-test.invalid").await;
+    assert_eq!(error.kind(), ErrorKind::Dns, "{error:?}");
+    assert!(error.to_string().contains("DNS lookup failed"), "{error}");
+    assert_names_request_only(&error, "GET /agents/{login}", "agents.get");
+}
+
+#[tokio::test]
+async fn a_self_signed_certificate_says_tls() {
+    let (base_url, _) = start_tls_server();
+    let error = failed_get(&base_url).await;
+    assert_eq!(error.kind(), ErrorKind::Tls, "{error:?}");
+    assert!(
+        error.to_string().contains("TLS handshake failed"),
+        "{error}"
+    );
+    assert_names_request_only(&error, "GET /agents/{login}", "agents.get");
+}
+
+#[tokio::test]
+async fn a_connection_closed_mid_body_says_so() {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
+    let server = Server::start(vec![Answer::Bytes(
+        format!("{head}{{\"login\": \"a").into_bytes(),
+    )])
+    .await;
+    let error = failed_get(&server.base_url).await;
+    assert_eq!(error.kind(), ErrorKind::ConnectionClosed, "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("closed before the answer was complete"),
+        "{error}"
+    );
+    assert_names_request_only(&error, "GET /agents/{login}", "agents.get");
+}
+
+#[tokio::test]
+async fn a_connection_closed_before_any_answer_says_so() {
+    let server = Server::start(vec![Answer::Close]).await;
+    let error = failed_get(&server.base_url).await;
+    assert_eq!(error.kind(), ErrorKind::ConnectionClosed, "{error:?}");
+    assert_names_request_only(&error, "GET /agents/{login}", "agents.get");
+}
+
+#[tokio::test]
+async fn a_timeout_and_a_redirect_name_the_request_without_its_values() {
+    let server = Server::start(vec![Answer::Hang]).await;
+    let client = server
+        .client()
+        .max_retries(0)
+        .timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    let error = bounded(client.chats().list().query(QUERY).send())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error:?}");
+    assert_names_request_only(&error, "GET /chats", "chats.list");
+
+    let server = Server::start(vec![reply("302 Found", &[("Location", "/elsewhere")], "")]).await;
+    let client = server.client().build().unwrap();
+    let error = bounded(client.chats().list().query(QUERY).send())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Redirect, "{error:?}");
+    assert_names_request_only(&error, "GET /chats", "chats.list");
 }

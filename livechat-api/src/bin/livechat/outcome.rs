@@ -85,12 +85,20 @@ impl Failure {
 
 impl From<livechat_api::Error> for Failure {
     fn from(error: livechat_api::Error) -> Self {
-        use livechat_api::Error;
-        let class = match &error {
-            Error::Unauthorized(_) => Class::Auth,
-            Error::NotFound(_) => Class::NotFound,
-            Error::Timeout { .. } | Error::Transport { .. } => Class::Transport,
-            Error::InvalidInput(_) => Class::Usage,
+        use livechat_api::ErrorKind;
+        let class = match error.kind() {
+            ErrorKind::Unauthorized => Class::Auth,
+            ErrorKind::NotFound => Class::NotFound,
+            ErrorKind::Timeout
+            | ErrorKind::ConnectionRefused
+            | ErrorKind::Dns
+            | ErrorKind::Tls
+            | ErrorKind::ConnectionClosed
+            | ErrorKind::Connect
+            | ErrorKind::Transport => Class::Transport,
+            ErrorKind::InvalidInput => Class::Usage,
+            // Answers LiveChat refused or that did not decode, redirects, token sources,
+            // and kinds a later version adds.
             _ => Class::Api,
         };
         // The library's Display is written for people and never shows a secret.

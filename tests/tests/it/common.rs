@@ -58,3 +58,37 @@ pub(crate) fn goal_id(goal: &Goal) -> Option<i64> {
 /// Taken by the soak, which loads both cores for a while, and by the fault matrix, whose
 /// cases tell a timeout from an answer by the clock: they never run at the same time.
 pub(crate) static EXCLUSIVE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Installs, once for the test binary, a global subscriber that records nothing but keeps
+/// every callsite's interest at "sometimes". The suites that capture traces with
+/// `tracing::subscriber::set_default` call it first. Without it, a callsite first reached
+/// on another test's thread while no capturing subscriber exists is cached as "never", and
+/// when that races with a capture registering its subscriber the capture misses the span.
+pub(crate) fn keep_callsites_live() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = tracing::subscriber::set_global_default(Quiet);
+    });
+}
+
+struct Quiet;
+
+impl tracing::Subscriber for Quiet {
+    fn register_callsite(
+        &self,
+        _: &'static tracing::Metadata<'static>,
+    ) -> tracing::subscriber::Interest {
+        tracing::subscriber::Interest::sometimes()
+    }
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        false
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}

@@ -46,6 +46,7 @@ async fn each_endpoint_is_reported_once_without_secrets() {
         .with_ansi(false)
         .with_max_level(tracing::Level::TRACE)
         .finish();
+    crate::common::keep_callsites_live();
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let recorder = Recorder::start().await.unwrap();

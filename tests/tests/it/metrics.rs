@@ -96,6 +96,7 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for StatsSink {
 #[tokio::test]
 async fn every_call_reports_method_template_status_attempts_latency_and_success() {
     let sink = StatsSink::default();
+    crate::common::keep_callsites_live();
     let _guard =
         tracing::subscriber::set_default(tracing_subscriber::registry().with(sink.clone()));
 

@@ -61,6 +61,7 @@ async fn traces_name_every_call_and_hold_no_secret() {
         .with_span_events(FmtSpan::FULL)
         .with_writer(buffer.clone())
         .finish();
+    crate::common::keep_callsites_live();
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let mut secrets = vec![

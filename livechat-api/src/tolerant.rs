@@ -17,6 +17,49 @@ use serde::{Deserialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Number, Value};
 
+/// The `visit_*` methods of a visitor whose value is `Option<_>` that read `null` (and a
+/// present `Some` around any shape) as PHP's "absent".
+macro_rules! null_is_none {
+    ($de:lifetime) => {
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<$de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    };
+}
+
+/// [`null_is_none`], plus `[]` and `{}` (PHP's empty array, either way) read as absent for a
+/// scalar; a list or object with something in it is a type error.
+macro_rules! null_and_empty_collections_are_none {
+    ($de:lifetime) => {
+        null_is_none!($de);
+
+        fn visit_seq<A: SeqAccess<$de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            match seq.next_element::<de::IgnoredAny>()? {
+                None => Ok(None),
+                Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
+            }
+        }
+
+        fn visit_map<A: MapAccess<$de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            match map.next_key::<de::IgnoredAny>()? {
+                None => Ok(None),
+                Some(_) => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+            }
+        }
+    };
+}
+
 /// A value of an API enum that this version of the library does not know.
 ///
 /// Only the library makes these, from what the API sent; `as_str` gives the value back.
@@ -158,17 +201,7 @@ impl<'de, R: ReadObject<'de>> Visitor<'de> for ObjectVisitor<R> {
         }
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
+    null_is_none!('de);
 }
 
 /// Strict decoding of an enum's wire value (numbers are read as their digits).
@@ -233,31 +266,7 @@ impl<'de, T> Visitor<'de> for WireVisitor<T> {
         self.visit_str(if value { "true" } else { "false" })
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        match seq.next_element::<de::IgnoredAny>()? {
-            None => Ok(None),
-            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        match map.next_key::<de::IgnoredAny>()? {
-            None => Ok(None),
-            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
-        }
-    }
+    null_and_empty_collections_are_none!('de);
 }
 
 /// Reads the model of a union variant, or the whole object of an unknown one, from the
@@ -592,31 +601,7 @@ impl<'de, S: FromScalar> Visitor<'de> for ScalarVisitor<S> {
             .ok_or_else(|| E::invalid_type(de::Unexpected::Bool(value), &self))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        match seq.next_element::<de::IgnoredAny>()? {
-            None => Ok(None),
-            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        match map.next_key::<de::IgnoredAny>()? {
-            None => Ok(None),
-            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
-        }
-    }
+    null_and_empty_collections_are_none!('de);
 }
 
 macro_rules! tolerant_scalar {
@@ -695,17 +680,7 @@ impl<'de, T: Tolerant> Visitor<'de> for ListVisitor<T> {
         }
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
+    null_is_none!('de);
 }
 
 impl<T: Tolerant> Tolerant for Vec<T> {

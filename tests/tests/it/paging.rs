@@ -5,7 +5,7 @@ use livechat_api::{Client, Credentials, Error};
 use livechat_tests::recorder::{Recorder, Reply};
 use serde_json::json;
 
-async fn setup() -> (Recorder, Client) {
+pub(crate) async fn setup() -> (Recorder, Client) {
     let recorder = Recorder::start().await.unwrap();
     let client = Client::builder(Credentials::bearer("t"))
         .base_url(&recorder.base_url)
@@ -16,7 +16,7 @@ async fn setup() -> (Recorder, Client) {
 }
 
 /// A chats page with `count` chats numbered from `first`.
-fn chats_page(first: usize, count: usize, total: usize, pages: usize) -> Reply {
+pub(crate) fn chats_page(first: usize, count: usize, total: usize, pages: usize) -> Reply {
     let chats: Vec<_> = (first..first + count)
         .map(|n| json!({"id": format!("CHAT{n:04}"), "type": "chat"}))
         .collect();

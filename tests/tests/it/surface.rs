@@ -2,29 +2,11 @@
 //! read without a `match`, enums made from text.
 
 use livechat_api::models::{AgentStatus, ChatEvent, Goal, GoalMatchType, GoalType};
-use livechat_api::{Client, Credentials, Error, Items, Pages, ParseEnumError};
-use livechat_tests::recorder::{Recorder, Reply};
+use livechat_api::{Error, Items, Pages, ParseEnumError};
+use livechat_tests::recorder::Reply;
 use serde_json::json;
 
-async fn setup() -> (Recorder, Client) {
-    let recorder = Recorder::start().await.unwrap();
-    let client = Client::builder(Credentials::bearer("t"))
-        .base_url(&recorder.base_url)
-        .max_retries(0)
-        .build()
-        .unwrap();
-    (recorder, client)
-}
-
-fn chats_page(first: usize, count: usize, total: usize, pages: usize) -> Reply {
-    let chats: Vec<_> = (first..first + count)
-        .map(|n| json!({"id": format!("CHAT{n:04}"), "type": "chat"}))
-        .collect();
-    Reply::json(
-        200,
-        json!({"chats": chats, "total": total, "pages": pages}).to_string(),
-    )
-}
+use crate::paging::{chats_page, setup};
 
 fn assert_unpin_stream<S: Unpin + Send + futures_util::Stream>(_: &S) {}
 

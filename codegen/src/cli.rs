@@ -170,26 +170,7 @@ fn param_info(spec: &Spec, param: &Param) -> TokenStream {
 /// The Rust type a parameter's command-line value is decoded into before it is handed
 /// to the library, which takes `impl Into<T>`, `bool` or `impl IntoIterator` of it.
 fn rust_type(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Int => quote!(i64),
-        TypeRef::Float => quote!(f64),
-        TypeRef::Bool | TypeRef::Flag => quote!(bool),
-        TypeRef::Secret => quote!(livechat_api::Secret),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::List(inner) => {
-            let inner = rust_type(inner);
-            quote!(Vec<#inner>)
-        }
-        TypeRef::Map(inner) => {
-            let inner = rust_type(inner);
-            quote!(std::collections::BTreeMap<String, #inner>)
-        }
-        TypeRef::Model(name) => {
-            let name = ident(name);
-            quote!(livechat_api::models::#name)
-        }
-    }
+    crate::emit::rust_type_in(ty, &quote!(livechat_api))
 }
 
 fn dispatch_arm(resource: &Resource, endpoint: &Endpoint) -> TokenStream {

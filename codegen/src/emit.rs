@@ -107,24 +107,30 @@ fn doc(text: &str) -> TokenStream {
 
 /// The Rust type of a spec type, as it is stored in models and builders.
 fn rust_type(ty: &TypeRef) -> TokenStream {
+    rust_type_in(ty, &quote!(crate))
+}
+
+/// The Rust type of a spec type, with the library's paths starting at `library`: `crate`
+/// inside livechat-api, `livechat_api` in code that uses it (the command line).
+pub(crate) fn rust_type_in(ty: &TypeRef, library: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Int => quote!(i64),
         TypeRef::Float => quote!(f64),
         TypeRef::Bool | TypeRef::Flag => quote!(bool),
-        TypeRef::Secret => quote!(crate::Secret),
+        TypeRef::Secret => quote!(#library::Secret),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::List(inner) => {
-            let inner = rust_type(inner);
+            let inner = rust_type_in(inner, library);
             quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = rust_type(inner);
+            let inner = rust_type_in(inner, library);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Model(name) => {
             let name = ident(name);
-            quote!(crate::models::#name)
+            quote!(#library::models::#name)
         }
     }
 }

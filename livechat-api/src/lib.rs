@@ -15,19 +15,39 @@
 //! let client = Client::new(Credentials::basic("john.doe@mycompany.com", "c14b85863755158d7aa5cc4ba17f61cb"))?;
 //!
 //! let online = client.agents().list().status(AgentStatus::AcceptingChats).send().await?;
-//! let reply = client
+//! client
 //!     .canned_responses()
 //!     .create("Have a great day, goodbye.", ["bye", "cu"])
 //!     .send()
 //!     .await?;
-//! println!("{} agents online, canned response {:?} created", online.len(), reply.id);
+//! let archived = client.chats().list().stream().try_collect().await?;
+//! println!("{} agents online, {} archived chats", online.len(), archived.len());
 //! # Ok(())
 //! # }
 //! ```
 //!
 //! The endpoint surface ([`models`] and one module per resource) is generated at build
 //! time from the TOML description in the repository's `api-spec/` folder; the client,
-//! authentication, encoding and errors are written by hand.
+//! authentication, encoding and errors are written by hand. Each request builder links
+//! the section of LiveChat's public v2 reference that documents its endpoint.
+//!
+//! # Where to start
+//!
+//! The [`guide`] walks through the library task by task, with examples that run against
+//! the fake server of the `livechat-fake` crate:
+//!
+//! - [setting up a client](guide#setting-up-a-client): [`Credentials`], [`Client`],
+//!   [`ClientBuilder`];
+//! - [calling an endpoint](guide#calling-an-endpoint) and acting on
+//!   [errors](guide#errors): [`Error`], [`ErrorKind`], [`ApiError`], [`RequestInfo`];
+//! - [paging](guide#paging): [`Items`], [`Pages`];
+//! - [webhooks](guide#webhooks): [`webhook::parse`], [`webhook::Verifier`];
+//! - [testing with the fake](guide#testing-with-the-fake);
+//! - [timeouts, retries and the deadline](guide#timeouts-retries-and-the-deadline):
+//!   [`RetryPolicy`];
+//! - [tracing](guide#tracing), [custom headers](guide#custom-headers) and
+//!   [deprecation notices](guide#deprecation-notices);
+//! - OAuth tokens that expire: [`token_source`].
 //!
 //! # What the client does for you
 //!
@@ -56,6 +76,7 @@ mod deprecation;
 mod encode;
 mod enum_value;
 mod error;
+pub mod guide;
 mod paging;
 mod redact;
 mod request;

@@ -45,14 +45,27 @@ const LOCATION_LIMIT: usize = 1024;
 /// [`agents`](Client::agents), [`chats`](Client::chats) and so on; each of their methods
 /// starts a request builder, which `.send().await` runs.
 ///
-/// ```no_run
-/// # async fn example() -> livechat_api::Result<()> {
+/// ```
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use livechat_api::{Client, Credentials};
+/// # let fake = livechat_fake::FakeLiveChat::start().await?;
+/// # let (login, api_key) = (fake.config().login.clone(), fake.config().api_key.clone());
 ///
-/// let client = Client::new(Credentials::basic("john.doe@mycompany.com", "c14b85863755158d7aa5cc4ba17f61cb"))?;
-/// for agent in client.agents().list().send().await? {
-///     println!("{:?} is {:?}", agent.login, agent.status);
-/// }
+/// // For the real API, `Client::new(Credentials::basic(login, api_key))?` is all it takes;
+/// // this example talks to the fake server of the `livechat-fake` crate instead.
+/// let client = Client::builder(Credentials::basic(login, api_key))
+///     .base_url(fake.base_url())
+///     .build()?;
+///
+/// let agents = client.agents().list().send().await?;
+/// let groups = client.groups().list().send().await?;
+/// println!("{} agents in {} groups", agents.len(), groups.len());
+///
+/// // Clones share one connection pool: hand one to each task.
+/// let worker = client.clone();
+/// let tags = tokio::spawn(async move { worker.tags().list().send().await }).await??;
+/// # assert!(!agents.is_empty() && !tags.is_empty());
 /// # Ok(())
 /// # }
 /// ```
@@ -90,7 +103,34 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// Configures a [`Client`]. Start one with [`Client::builder`].
+/// Configures a [`Client`]. Start one with [`Client::builder`] (fixed credentials) or
+/// [`Client::builder_with_source`] (credentials that change), set what differs from the
+/// defaults, and [`build`](Self::build):
+///
+/// ```
+/// use std::time::Duration;
+/// use livechat_api::{Client, Credentials, RetryPolicy};
+///
+/// let client = Client::builder(Credentials::bearer("dal-Wm9vLWJhci1iYXo"))
+///     .connect_timeout(Duration::from_secs(5))
+///     .timeout(Duration::from_secs(15))
+///     .deadline(Duration::from_secs(45))
+///     .retry(RetryPolicy::default().max_retries(3))
+///     .header("X-Correlation-Id", "3f9a1c")
+///     .json_bodies(true)
+///     .build()?;
+/// assert_eq!(client.base_url(), "https://api.livechatinc.com");
+/// # Ok::<(), livechat_api::Error>(())
+/// ```
+///
+/// | setting | default |
+/// |---|---|
+/// | [`base_url`](Self::base_url) | [`DEFAULT_BASE_URL`] |
+/// | [`connect_timeout`](Self::connect_timeout) | 10 s |
+/// | [`timeout`](Self::timeout) (one attempt) | 30 s |
+/// | [`deadline`](Self::deadline) (the whole call) | [`DEFAULT_DEADLINE`], 60 s |
+/// | [`retry`](Self::retry) | [`RetryPolicy::default`]: 2 retries |
+/// | [`json_bodies`](Self::json_bodies) | off: form bodies, as the reference documents |
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
@@ -108,6 +148,19 @@ pub struct ClientBuilder {
 
 impl Client {
     /// A client for `https://api.livechatinc.com/` with the default timeouts and retries.
+    ///
+    /// Fails with [`Error::InvalidInput`] when the credentials cannot be sent (see
+    /// [`Credentials`]); nothing is sent over the network yet.
+    ///
+    /// ```
+    /// use livechat_api::{Client, Credentials, ErrorKind};
+    ///
+    /// let client = Client::new(Credentials::basic("john.doe@mycompany.com", "c14b85863755158d7aa5cc4ba17f61cb"))?;
+    /// # drop(client);
+    /// let error = Client::new(Credentials::bearer("")).unwrap_err();
+    /// assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    /// # Ok::<(), livechat_api::Error>(())
+    /// ```
     pub fn new(credentials: Credentials) -> Result<Client> {
         Client::builder(credentials).build()
     }
@@ -667,6 +720,22 @@ impl ClientBuilder {
     /// Sends requests to another base URL, e.g. a fake server in tests. Only `https://`
     /// is accepted, except for loopback addresses (`127.0.0.0/8`, `[::1]`, `localhost`),
     /// where `http://` is allowed too.
+    ///
+    /// ```
+    /// use livechat_api::{Client, Credentials, ErrorKind};
+    ///
+    /// let credentials = Credentials::basic("john.doe@mycompany.com", "c14b85863755158d7aa5cc4ba17f61cb");
+    /// let local = Client::builder(credentials.clone()).base_url("http://127.0.0.1:8080/").build()?;
+    /// assert_eq!(local.base_url(), "http://127.0.0.1:8080");
+    ///
+    /// // Plain HTTP to another host would carry the credentials unencrypted.
+    /// let error = Client::builder(credentials)
+    ///     .base_url("http://api.example.com/")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    /// # Ok::<(), livechat_api::Error>(())
+    /// ```
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self
@@ -723,6 +792,30 @@ impl ClientBuilder {
     /// re-sends `PUT`/`POST` bodies on 307/308), so set
     /// `reqwest::redirect::Policy::none()` on it unless you want that; a 3xx answer that
     /// reaches this library is [`Error::Redirect`] either way.
+    ///
+    /// With the default `rustls-ring` feature, reqwest is built without a TLS crypto
+    /// provider of its own, and `reqwest::Client::builder().build()` panics unless the
+    /// process has one: install ring's (with the `rustls` crate) before building your
+    /// client, as this library does before building its own.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use livechat_api::{Client, Credentials};
+    ///
+    /// // An error only means that a provider is installed already.
+    /// let _ = rustls::crypto::ring::default_provider().install_default();
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .connect_timeout(Duration::from_secs(3))
+    ///     .pool_idle_timeout(Duration::from_secs(30))
+    ///     .build()
+    ///     .expect("a valid reqwest configuration");
+    /// let client = Client::builder(Credentials::bearer("dal-Wm9vLWJhci1iYXo"))
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # drop(client);
+    /// # Ok::<(), livechat_api::Error>(())
+    /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -740,12 +833,36 @@ impl ClientBuilder {
     /// too. [`build`](Self::build) refuses a name or value HTTP cannot carry, and the
     /// headers the client must control: `Authorization`, `X-API-Version`,
     /// `Content-Type`, `Content-Length`, `Transfer-Encoding` and `Host`.
+    ///
+    /// The value is kept out of the builder's and the client's `Debug`, as it may be a
+    /// secret of the application:
+    ///
+    /// ```
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use livechat_api::{Client, ErrorKind};
+    /// # let fake = livechat_fake::FakeLiveChat::start().await?;
+    ///
+    /// let client = Client::builder(fake.credentials())
+    ///     .base_url(fake.base_url())
+    ///     .header("X-Correlation-Id", "3f9a1c")
+    ///     .build()?;
+    /// assert!(!format!("{client:?}").contains("3f9a1c"));
+    /// client.agents().list().send().await?;
+    ///
+    /// let refused = Client::builder(fake.credentials()).header("X-API-Version", "3").build();
+    /// assert_eq!(refused.unwrap_err().kind(), ErrorKind::InvalidInput);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), Secret::from(value.into())));
         self
     }
 
-    /// Checks the configuration and makes the client.
+    /// Checks the configuration and makes the client: the credentials (see
+    /// [`Credentials`]), the base URL and the custom headers. Any of them at fault is an
+    /// [`Error::InvalidInput`] that says which; a secret value is never repeated in it.
     pub fn build(self) -> Result<Client> {
         let auth = Auth::new(self.auth, self.timeout)?;
         let base_url = check_base_url(&self.base_url)?;

@@ -21,6 +21,22 @@ use crate::{Error, Result, Secret};
 /// [`Error::InvalidInput`](crate::Error::InvalidInput) from
 /// [`ClientBuilder::build`](crate::ClientBuilder::build) that names the part at fault and
 /// never its value.
+///
+/// ```
+/// use livechat_api::{Client, Credentials};
+///
+/// let basic = Credentials::basic("john.doe@mycompany.com", "c14b85863755158d7aa5cc4ba17f61cb");
+/// let bearer = Credentials::bearer("dal-Wm9vLWJhci1iYXo");
+///
+/// // Safe to log: the key and the token are redacted.
+/// let shown = format!("{basic:?} {bearer:?}");
+/// assert!(shown.contains("john.doe@mycompany.com"));
+/// assert!(!shown.contains("c14b8586") && !shown.contains("Wm9vLWJhci1iYXo"));
+///
+/// let client = Client::new(bearer)?;
+/// # drop((client, basic));
+/// # Ok::<(), livechat_api::Error>(())
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials(Kind);
 
@@ -53,14 +69,19 @@ impl Credentials {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent.
     ///
     /// ```
-    /// use livechat_api::{Client, Credentials};
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use livechat_api::{Client, Credentials, ErrorKind};
+    /// # let fake = livechat_fake::FakeLiveChat::start().await?;
     ///
-    /// let client = Client::new(Credentials::none())?;
-    /// let start = client
-    ///     .visitor_chat()
-    ///     .start("S1354547427.0c151b0e1b", 1025707, "Hi, I have a question");
-    /// # drop(start);
-    /// # Ok::<(), livechat_api::Error>(())
+    /// let visitor_side = Client::builder(Credentials::none()).base_url(fake.base_url()).build()?;
+    ///
+    /// // An agent's call needs credentials: refused before anything is sent.
+    /// let error = visitor_side.agents().list().send().await.unwrap_err();
+    /// assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    /// assert!(fake.requests().is_empty());
+    /// # Ok(())
+    /// # }
     /// ```
     pub fn none() -> Self {
         Credentials(Kind::None)

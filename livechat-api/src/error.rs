@@ -12,7 +12,25 @@ use std::time::Duration;
 /// caller put into the path or the query never appear.
 /// [`kind`](Error::kind) classifies an error without matching on its variants,
 /// [`status`](Error::status) gives the HTTP status when LiveChat answered, and
-/// [`is_retryable`](Error::is_retryable) tells whether trying again may help.
+/// [`is_retryable`](Error::is_retryable) tells whether trying again may help. The
+/// [guide](crate::guide#errors) has a table of what each kind means and how to act on it.
+///
+/// ```
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let fake = livechat_fake::FakeLiveChat::start().await?;
+/// # let client = fake.client();
+/// use livechat_api::Error;
+///
+/// match client.agents().get("nobody@example.com").send().await {
+///     Ok(_agent) => unreachable!("the fake has no such agent"),
+///     // The variants carry the details: here LiveChat's own message.
+///     Err(Error::NotFound(api)) => assert_eq!(api.messages, ["Agent not found"]),
+///     Err(other) => return Err(other.into()),
+/// }
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -84,6 +102,22 @@ pub enum Error {
 ///
 /// `Debug` shows the start of the body with the values of secret keys hidden (see
 /// [`Error`]'s `Display`); the `body` field itself is the body as received.
+///
+/// ```
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let fake = livechat_fake::FakeLiveChat::start().await?;
+/// # let client = fake.client();
+/// let error = client.agents().get("nobody@example.com").send().await.unwrap_err();
+/// let api = error.api_error().expect("LiveChat answered");
+/// assert_eq!(api.status, 404);
+/// assert_eq!(api.messages, ["Agent not found"]);
+/// assert!(api.body.contains("Agent not found"));
+/// assert_eq!(api.attempts, 1);
+/// assert_eq!(api.retry_after, None);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
@@ -115,6 +149,21 @@ pub struct ApiError {
 ///
 /// Only the template is kept, never the path sent: the path carries caller values
 /// (logins, ids, e-mail addresses), and neither query values nor credentials are kept.
+///
+/// ```
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let fake = livechat_fake::FakeLiveChat::start().await?;
+/// # let client = fake.client();
+/// let error = client.agents().get("jenny@mycompany.com").send().await.unwrap_err();
+/// let request = error.request().expect("the request was sent");
+/// assert_eq!(request.to_string(), "`GET /agents/{login}` (agents.get)");
+/// assert_eq!(request.operation(), "agents.get");
+/// // The login the caller passed stays out of the error.
+/// assert!(!error.to_string().contains("jenny"));
+/// # Ok(())
+/// # }
+/// ```
 // One pointer to the operation's description: errors travel in every `Result`, so they
 // stay small.
 #[derive(Clone, Copy)]
@@ -178,6 +227,31 @@ impl fmt::Display for RequestInfo {
 }
 
 /// Why a [`Transport`](Error::Transport) error happened, read from its source chain.
+///
+/// [`Error::kind`] gives the same split without matching on the variant.
+///
+/// ```
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use livechat_api::{Client, Credentials, Error, RetryPolicy, TransportCause};
+///
+/// // A loopback port with nothing listening on it.
+/// let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+/// let client = Client::builder(Credentials::bearer("dal-Wm9vLWJhci1iYXo"))
+///     .base_url(format!("http://127.0.0.1:{port}"))
+///     .retry(RetryPolicy::none())
+///     .build()?;
+///
+/// match client.agents().list().send().await {
+///     Err(Error::Transport { cause, attempts, .. }) => {
+///         assert_eq!(cause, TransportCause::ConnectionRefused);
+///         assert_eq!(attempts, 1);
+///     }
+///     other => panic!("expected a refused connection, got {other:?}"),
+/// }
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransportCause {
@@ -213,7 +287,19 @@ impl TransportCause {
 }
 
 /// What kind of failure an [`Error`] is, to classify it without matching on [`Error`]
-/// itself. See [`Error::kind`].
+/// itself. See [`Error::kind`], and the [guide](crate::guide#errors) for how to act on
+/// each kind.
+///
+/// [`as_str`](ErrorKind::as_str) gives a stable label for logs and metrics:
+///
+/// ```
+/// use livechat_api::{Client, Credentials, ErrorKind};
+///
+/// let error = Client::new(Credentials::basic("john:doe@mycompany.com", "c14b85863755158d7aa5cc4ba17f61cb"))
+///     .unwrap_err();
+/// assert_eq!(error.kind(), ErrorKind::InvalidInput);
+/// assert_eq!(error.kind().as_str(), "invalid_input");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {

@@ -36,12 +36,23 @@ struct Walk<B> {
 /// Returned by the `.pages()` method of paginated builders; use it to read a page's
 /// totals before, or instead of, walking the items.
 ///
-/// ```no_run
-/// # async fn example(client: &livechat_api::Client) -> livechat_api::Result<()> {
+/// ```
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let fake = livechat_fake::FakeLiveChat::start().await?;
+/// # let client = fake.client();
 /// let mut pages = client.chats().list().pages();
-/// if let Some(first) = pages.try_next().await? {
-///     println!("{:?} chats on {:?} pages", first.total, first.pages);
+/// let mut sizes = Vec::new();
+/// while let Some(page) = pages.try_next().await? {
+///     sizes.push(page.chats.len());
 /// }
+/// // Full pages of 25, then what is left.
+/// assert!(sizes.len() > 1);
+/// assert!(sizes[..sizes.len() - 1].iter().all(|&size| size == 25));
+///
+/// // The same walk, from the third page on, collected at once.
+/// let rest = client.chats().list().page(3).pages().try_collect().await?;
+/// assert_eq!(rest.len(), sizes.len() - 2);
 /// # Ok(())
 /// # }
 /// ```
@@ -58,15 +69,22 @@ pub struct Pages<'a, P> {
 ///
 /// Returned by the `.stream()` method of paginated builders.
 ///
-/// ```no_run
-/// # async fn example(client: &livechat_api::Client) -> livechat_api::Result<()> {
+/// ```
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let fake = livechat_fake::FakeLiveChat::start().await?;
+/// # let client = fake.client();
 /// let mut chats = client.chats().list().stream();
-/// while let Some(chat) = chats.try_next().await? {
-///     println!("{:?}", chat.id);
+/// let mut count = 0;
+/// while let Some(_chat) = chats.try_next().await? {
+///     count += 1;
 /// }
+/// // A finished walk stays finished.
+/// assert!(chats.next().await.is_none());
+///
 /// // Or all at once:
 /// let all = client.chats().list().stream().try_collect().await?;
-/// println!("{} chats", all.len());
+/// assert_eq!(all.len(), count);
 /// # Ok(())
 /// # }
 /// ```

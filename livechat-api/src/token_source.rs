@@ -67,7 +67,48 @@ pub type TokenFuture<'a> =
 ///
 /// Implemented for closures `Fn(Option<Credentials>) -> impl Future<Output =
 /// Result<Credentials, E>>`; implement it on a type of your own to avoid the copy of the
-/// credentials a closure makes on every call.
+/// credentials a closure makes on every call, or to renew ahead of expiry:
+///
+/// ```
+/// use std::sync::Mutex;
+/// use std::time::{Duration, Instant};
+/// use livechat_api::{Client, Credentials, TokenFuture, TokenSource};
+///
+/// /// A token with the time it stops being valid.
+/// struct Expiring {
+///     current: Mutex<(Credentials, Instant)>,
+/// }
+///
+/// impl Expiring {
+///     async fn fresh(&self) -> Result<Credentials, std::io::Error> {
+///         // Ask the OAuth server for a new token here (refresh-token grant).
+///         let token = Credentials::bearer("dal-renewed");
+///         let expires = Instant::now() + Duration::from_secs(3600);
+///         *self.current.lock().unwrap() = (token.clone(), expires);
+///         Ok(token)
+///     }
+/// }
+///
+/// impl TokenSource for Expiring {
+///     fn credentials<'a>(&'a self, refused: Option<&'a Credentials>) -> TokenFuture<'a> {
+///         Box::pin(async move {
+///             let (token, expires) = self.current.lock().unwrap().clone();
+///             // Renew when LiveChat refused the token, or a minute before it expires.
+///             if refused.is_some() || expires < Instant::now() + Duration::from_secs(60) {
+///                 return Ok(self.fresh().await?);
+///             }
+///             Ok(token)
+///         })
+///     }
+/// }
+///
+/// let source = Expiring {
+///     current: Mutex::new((Credentials::bearer("dal-first"), Instant::now() + Duration::from_secs(3600))),
+/// };
+/// let client = Client::builder_with_source(source).build()?;
+/// # drop(client);
+/// # Ok::<(), livechat_api::Error>(())
+/// ```
 pub trait TokenSource: Send + Sync {
     /// The credentials to send now.
     ///

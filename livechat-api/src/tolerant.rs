@@ -63,6 +63,17 @@ macro_rules! null_and_empty_collections_are_none {
 /// A value of an API enum that this version of the library does not know.
 ///
 /// Only the library makes these, from what the API sent; `as_str` gives the value back.
+///
+/// ```
+/// use livechat_api::models::AgentStatus;
+///
+/// let status: AgentStatus = serde_json::from_str(r#""on a break""#)?;
+/// match status {
+///     AgentStatus::AcceptingChats | AgentStatus::NotAcceptingChats | AgentStatus::Offline => {}
+///     AgentStatus::Unknown(value) => assert_eq!(value.as_str(), "on a break"),
+/// }
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
@@ -78,6 +89,23 @@ impl UnknownValue {
 }
 
 /// A type that decodes leniently; `None` means "the API sent an empty value".
+///
+/// The generated models decode every field through it; it is public so that code which
+/// decodes LiveChat's JSON by itself can read values the same way.
+///
+/// ```
+/// use livechat_api::Tolerant;
+///
+/// let read = |json: &str| {
+///     i64::deserialize_tolerant(&mut serde_json::Deserializer::from_str(json))
+/// };
+/// assert_eq!(read("42")?, Some(42));
+/// assert_eq!(read(r#""42""#)?, Some(42)); // a number sent as a string
+/// assert_eq!(read(r#""""#)?, None); // PHP's empty value
+/// assert_eq!(read("null")?, None);
+/// assert!(read(r#""soon""#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 pub trait Tolerant: Sized {
     /// Decodes one value, reading every form of "empty" as `None`.
     fn deserialize_tolerant<'de, D: Deserializer<'de>>(

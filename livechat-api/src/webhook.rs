@@ -21,10 +21,7 @@
 //! let event = webhook::parse(body)?;
 //! assert!(verifier.accepts(authorization, &event));
 //! match event {
-//!     WebhookEvent::ChatStarted(started) => {
-//!         let visitor = started.visitor.unwrap_or_default();
-//!         assert_eq!(visitor.name.as_deref(), Some("John"));
-//!     }
+//!     WebhookEvent::ChatStarted(started) => println!("a chat started: {started:?}"),
 //!     other => println!("not handled: {}", other.event_type()),
 //! }
 //! # Ok::<(), livechat_api::Error>(())
@@ -55,6 +52,23 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Reads a webhook body. Unknown event types come back as `WebhookEvent::Unknown`; a
 /// body that is not a JSON object, or is longer than [`MAX_BODY_BYTES`] (checked before any
 /// decoding), is an [`Error::Decode`] naming the place of the problem.
+///
+/// ```
+/// use livechat_api::models::WebhookEvent;
+/// use livechat_api::{ErrorKind, webhook};
+///
+/// let event = webhook::parse(br#"{"event_type": "chat_transferred", "token": "t", "to": 2}"#)?;
+/// assert!(matches!(event, WebhookEvent::Unknown(_)));
+/// assert_eq!(event.event_type(), "chat_transferred");
+///
+/// let error = webhook::parse(b"<html>Bad gateway</html>").unwrap_err();
+/// assert_eq!(error.kind(), ErrorKind::Decode);
+/// assert_eq!(error.status(), None); // a webhook body, not an answer
+///
+/// let error = webhook::parse(&vec![b' '; webhook::MAX_BODY_BYTES + 1]).unwrap_err();
+/// assert_eq!(error.kind(), ErrorKind::Decode);
+/// # Ok::<(), livechat_api::Error>(())
+/// ```
 pub fn parse(body: &[u8]) -> Result<WebhookEvent> {
     if body.len() > MAX_BODY_BYTES {
         return Err(Error::Decode {
@@ -111,6 +125,27 @@ impl WebhookEvent {
 /// neither how much of a guess was right nor the length of the expected value. The `Basic`
 /// scheme name is matched regardless of case, as HTTP requires. `Debug` shows which checks
 /// are set, never their values.
+///
+/// ```
+/// use livechat_api::webhook::{self, Verifier};
+///
+/// let verifier = Verifier::new("27f41c8da685c81a890f9e5f8ce48387")?
+///     .basic_auth("livechat", "s3cret")?
+///     .license_id(1025707);
+/// assert!(!format!("{verifier:?}").contains("s3cret"));
+///
+/// let event = webhook::parse(br#"{"event_type": "ticket_created",
+///     "token": "27f41c8da685c81a890f9e5f8ce48387", "license_id": "1025707"}"#)?;
+/// // `livechat:s3cret` in Base64, as LiveChat sends the credentials of the webhook URL.
+/// assert!(verifier.accepts(Some("Basic bGl2ZWNoYXQ6czNjcmV0"), &event));
+/// assert!(!verifier.accepts(None, &event));
+/// assert!(verifier.event_matches(&event));
+/// assert!(!verifier.authorization_matches(Some("Basic bGl2ZWNoYXQ6Z3Vlc3M=")));
+///
+/// // A verifier that accepts every delivery cannot be made.
+/// assert!(Verifier::new("").is_err());
+/// # Ok::<(), livechat_api::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Verifier {
     token: [u8; 32],

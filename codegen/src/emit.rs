@@ -794,7 +794,10 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
             " Sent without the client's credentials: its own parameters authenticate it.",
         );
     }
-    text.push_str(&format!("\n\nReference: `{}`.", endpoint.reference));
+    text.push_str(&format!(
+        "\n\n{}",
+        crate::reference::doc_line(&endpoint.reference)
+    ));
     let docs = doc(&text);
 
     let fields = endpoint.params.iter().map(|param| {

@@ -11,6 +11,7 @@ mod cli;
 mod emit;
 mod load;
 mod openapi;
+pub mod reference;
 pub mod spec;
 
 pub use cli::generate_cli;

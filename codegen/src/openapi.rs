@@ -151,6 +151,12 @@ fn operation(spec: &Spec, resource: &str, endpoint: &Endpoint) -> Value {
         json!(format!("{resource}.{}", endpoint.name)),
     );
     op.insert("x-livechat-reference".into(), json!(endpoint.reference));
+    if let Some(url) = crate::reference::url(&endpoint.reference) {
+        op.insert(
+            "externalDocs".into(),
+            json!({ "description": "LiveChat REST API v2 reference", "url": url }),
+        );
+    }
     op.insert("x-livechat-idempotent".into(), json!(endpoint.idempotent));
     if let Some(items) = &endpoint.page_items {
         op.insert(

@@ -758,6 +758,33 @@ impl ClientBuilder {
     /// the waits between them included (default [`DEFAULT_DEADLINE`], 60 s). Each attempt
     /// gets the per-attempt [`timeout`](Self::timeout) or what is left of this, whichever
     /// is shorter, and no wait between attempts runs past it.
+    ///
+    /// Here every read of the agents is held back for two seconds, so each attempt times
+    /// out; the deadline ends the call long before ten retries have run:
+    ///
+    /// ```
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use livechat_api::{Client, ErrorKind};
+    /// use livechat_fake::{FakeLiveChat, Fault};
+    /// use reqwest::Method;
+    ///
+    /// let fake = FakeLiveChat::start().await?;
+    /// fake.inject(Fault::latency(Duration::from_secs(2)).on(Method::GET, "/agents"));
+    ///
+    /// let client = Client::builder(fake.credentials())
+    ///     .base_url(fake.base_url())
+    ///     .timeout(Duration::from_millis(100))
+    ///     .max_retries(10)
+    ///     .deadline(Duration::from_millis(400))
+    ///     .build()?;
+    /// let error = client.agents().list().send().await.unwrap_err();
+    /// assert_eq!(error.kind(), ErrorKind::Timeout);
+    /// assert!(error.attempts().is_some_and(|attempts| attempts < 11));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = deadline;
         self

@@ -69,7 +69,8 @@
 //! ```
 //!
 //! A builder is a plain value: it can be kept, cloned and sent later. Nothing goes over
-//! the network until `.send().await`, `.stream()` or `.pages()` is polled.
+//! the network until `.send()` is awaited, or a walk made by `.stream()` or `.pages()`
+//! is asked for its first item.
 //!
 //! # Errors
 //!
@@ -102,14 +103,14 @@
 //!
 //! | kind | what happened | what to do |
 //! |---|---|---|
-//! | `Unauthorized` | LiveChat refused the credentials (401) | check the login and key, or the token and its scopes; a [`TokenSource`](crate::TokenSource) was already asked once for new ones |
+//! | `Unauthorized` | LiveChat refused the credentials (401) | check the login and key, or the token and its scopes; a client with a [`TokenSource`](crate::TokenSource) has already asked it once for new ones |
 //! | `NotFound` | no such resource (404) | treat as absent; if [`ApiError::earlier_attempt_may_have_applied`] is set on a delete, an earlier attempt most likely removed it |
 //! | `Api` | any other answer outside 2xx | a 4xx says what is wrong in [`ApiError::messages`]; for 429 and 5xx [`Error::is_retryable`] is true and [`Error::retry_after`] may say when |
-//! | `Decode` | a 2xx answer that does not fit the response type | report it with its `path` and `snippet`; a write may have been applied |
+//! | `Decode` | a 2xx answer that does not fit the response type | report it with its `path` and `snippet`; LiveChat accepted the request, so a write was applied |
 //! | `Redirect` | a 3xx answer, which is never followed | fix the base URL |
 //! | `Timeout` | no answer within the timeout or the deadline | retryable; a write may have been applied |
 //! | `ConnectionRefused`, `Dns`, `Connect` | no connection could be made | check the base URL and the network |
-//! | `Tls` | the TLS handshake failed | check certificates and proxies; not retried |
+//! | `Tls` | the TLS handshake failed | check certificates and proxies; a refused certificate is not retried |
 //! | `ConnectionClosed`, `Transport` | the connection broke while sending or reading | retryable; a write may have been applied |
 //! | `InvalidInput` | a value cannot be sent; nothing was sent | fix the value the message names |
 //! | `TokenSource` | the token source failed; nothing was sent | see the source's own error in `source()` |
@@ -319,9 +320,10 @@
 //! - [`deadline`](crate::ClientBuilder::deadline) (60 s): the whole call, every attempt and every
 //!   wait between them included. No attempt runs and no wait starts past it.
 //!
-//! Failed attempts are repeated by the [`RetryPolicy`]: reads, updates and deletes after a
-//! timeout, a broken connection, a 429 or a 5xx; creations only when the connection could
-//! not be opened, so that nothing is ever created twice. Waits grow from
+//! Failed attempts are repeated by the [`RetryPolicy`]: requests that are safe to repeat
+//! (reads, updates, deletes) after a timeout, a broken connection, a 429 or a 5xx;
+//! creations only when the connection could not be opened, so that nothing is created
+//! twice. Waits grow from
 //! [`initial_backoff`](crate::RetryPolicy::initial_backoff) with random jitter, and a
 //! `Retry-After` from LiveChat is honoured up to
 //! [`max_retry_after`](crate::RetryPolicy::max_retry_after).

@@ -48,6 +48,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod api_request;
 mod auth;
 mod client;
 mod credentials;
@@ -56,6 +57,7 @@ mod deprecation;
 mod encode;
 mod enum_value;
 mod error;
+mod field;
 mod paging;
 mod redact;
 mod request;
@@ -66,6 +68,7 @@ mod tolerant;
 mod transport_cause;
 pub mod webhook;
 
+pub use api_request::ApiRequest;
 pub use client::{
     API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_DEADLINE, ERROR_BODY_LIMIT,
     RESPONSE_BODY_LIMIT,

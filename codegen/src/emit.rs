@@ -43,7 +43,7 @@ pub fn generate(spec: &Spec) -> String {
         /// keeps values it does not know in `Unknown`.
         pub mod models {
             use serde::{Deserialize, Serialize};
-            use crate::field;
+            use crate::wire;
             #(#models)*
         }
         #(#resources)*
@@ -513,19 +513,19 @@ fn struct_model(spec: &Spec, name: &Ident, docs: &TokenStream, fields: &[Field])
         let (ty, attrs) = match &field.ty {
             TypeRef::List(_) => (
                 stored,
-                quote!(#default with = "field::list", skip_serializing_if = "Vec::is_empty"),
+                quote!(#default with = "wire::list", skip_serializing_if = "Vec::is_empty"),
             ),
             TypeRef::Map(_) => (
                 stored,
-                quote!(#default with = "field::map", skip_serializing_if = "BTreeMap::is_empty"),
+                quote!(#default with = "wire::map", skip_serializing_if = "BTreeMap::is_empty"),
             ),
-            _ if field.required && is_flag => (stored, quote!(with = "field::flag")),
-            _ if field.required => (stored, quote!(with = "field::required")),
+            _ if field.required && is_flag => (stored, quote!(with = "wire::flag")),
+            _ if field.required => (stored, quote!(with = "wire::required")),
             _ => {
                 let with = if is_flag {
-                    "field::optional_flag"
+                    "wire::optional_flag"
                 } else {
-                    "field::option"
+                    "wire::option"
                 };
                 (
                     quote!(Option<#stored>),
@@ -872,7 +872,12 @@ fn endpoint_constructor(endpoint: &Endpoint) -> TokenStream {
         let name = ident(&param.name);
         if param.required {
             let (_, store) = accepts(&param.ty, &name);
-            quote!(#name: #store,)
+            // `on: on` reads as a slip; a value stored as given uses the shorthand.
+            if store.to_string() == name.to_string() {
+                quote!(#name,)
+            } else {
+                quote!(#name: #store,)
+            }
         } else {
             quote!(#name: None,)
         }

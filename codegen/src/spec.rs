@@ -344,7 +344,8 @@ pub struct Variant {
 /// operation is `list` (`agents.list` is `ListAgents`, `agents.get` is `GetAgent`,
 /// `canned_responses.update` is `UpdateCannedResponse`).
 ///
-/// The singular drops one final `s`, except after `s` or `u` (`status` stays `status`).
+/// The singular drops a final `es` after `ch`, `sh`, `x`, `ss` or `us` (`switches`,
+/// `statuses`), else one final `s`, except after `s` or `u` (`status` stays `status`).
 pub fn builder_name(resource: &str, operation: &str) -> String {
     use heck::ToUpperCamelCase;
     let noun = if operation == "list" {
@@ -356,6 +357,14 @@ pub fn builder_name(resource: &str, operation: &str) -> String {
 }
 
 fn singular(name: &str) -> String {
+    // `switches`, `boxes`, `addresses`, `statuses`: the plural added `es`.
+    if let Some(stem) = name.strip_suffix("es")
+        && ["ch", "sh", "x", "ss", "us"]
+            .iter()
+            .any(|end| stem.ends_with(end))
+    {
+        return stem.to_owned();
+    }
     match name.strip_suffix('s') {
         Some(stem) if !stem.ends_with(['s', 'u']) && !stem.is_empty() => stem.to_owned(),
         _ => name.to_owned(),

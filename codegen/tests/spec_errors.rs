@@ -424,4 +424,8 @@ fn the_builder_name_rule() {
     assert_eq!(builder_name("reports", "total_chats"), "TotalChatsReport");
     assert_eq!(builder_name("visitor_chat", "close"), "CloseVisitorChat");
     assert_eq!(builder_name("glass", "get"), "GetGlass");
+    assert_eq!(builder_name("switches", "update"), "UpdateSwitch");
+    assert_eq!(builder_name("statuses", "get"), "GetStatus");
+    assert_eq!(builder_name("addresses", "remove"), "RemoveAddress");
+    assert_eq!(builder_name("switches", "list"), "ListSwitches");
 }

@@ -57,7 +57,6 @@ mod deprecation;
 mod encode;
 mod enum_value;
 mod error;
-mod field;
 mod paging;
 mod redact;
 mod request;
@@ -67,6 +66,7 @@ pub mod token_source;
 mod tolerant;
 mod transport_cause;
 pub mod webhook;
+mod wire;
 
 pub use api_request::ApiRequest;
 pub use client::{

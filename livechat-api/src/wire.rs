@@ -2,7 +2,7 @@
 //!
 //! Each pairs the tolerant reading of [`tolerant`](crate::tolerant) with the way the field
 //! is written back, so that a generated field needs one short attribute:
-//! `#[serde(with = "field::option", skip_serializing_if = "Option::is_none")]`.
+//! `#[serde(with = "wire::option", skip_serializing_if = "Option::is_none")]`.
 
 use serde::{Serialize, Serializer};
 

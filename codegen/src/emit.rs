@@ -873,7 +873,7 @@ fn endpoint_constructor(endpoint: &Endpoint) -> TokenStream {
         if param.required {
             let (_, store) = accepts(&param.ty, &name);
             // `on: on` reads as a slip; a value stored as given uses the shorthand.
-            if store.to_string() == name.to_string() {
+            if name == store.to_string() {
                 quote!(#name,)
             } else {
                 quote!(#name: #store,)

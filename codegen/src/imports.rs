@@ -185,13 +185,29 @@ fn shorten_module(module: &str, items: &mut Vec<Item>) {
             chosen.insert(segments, split.dropped);
             continue;
         }
-        let unique = claims
-            .get(&split.name)
-            .is_some_and(|parents| parents.len() == 1);
-        let free = split.parent.is_none() || !taken.contains(&split.name);
-        if !unique || !free {
+        let fits = |split: &Split| {
+            let unique = claims
+                .get(&split.name)
+                .is_some_and(|parents| parents.iter().all(|parent| *parent == split.parent));
+            unique && (split.parent.is_none() || !taken.contains(&split.name))
+        };
+        // A type whose name the module already uses keeps its module instead:
+        // `tolerant::Tag` beside a model named `Tag`.
+        let split = if fits(&split) {
+            split
+        } else if split.dropped >= 2 && split.parent.is_some() {
+            let module = Split {
+                parent: Some(segments[..split.dropped - 1].join("::")),
+                name: segments[split.dropped - 1].clone(),
+                dropped: split.dropped - 1,
+            };
+            if !fits(&module) {
+                continue;
+            }
+            module
+        } else {
             continue;
-        }
+        };
         chosen.insert(segments, split.dropped);
         if let Some(parent) = split.parent {
             imports.entry(parent).or_default().insert(split.name);

@@ -110,12 +110,75 @@ impl VisitMut for Survey {
     }
 }
 
-/// Replaces each chosen path by its short form.
+/// Replaces each chosen path by its short form, in code and in doc links.
 struct Shorten<'a> {
     chosen: &'a BTreeMap<Vec<String>, usize>,
+    module: &'a str,
+    /// The names of the module's own items.
+    own: &'a BTreeSet<String>,
+}
+
+impl Shorten<'_> {
+    /// Whether the doc link `[`label`](target)` reaches the same item without its
+    /// target, now that the label's path is in scope.
+    fn label_suffices(&self, label: &str, target: &str) -> bool {
+        let segments: Vec<String> = target.split("::").map(str::to_owned).collect();
+        if let Some(&dropped) = self.chosen.get(&segments) {
+            return segments[dropped..].join("::") == label;
+        }
+        segments.len() == 3
+            && segments[0] == "crate"
+            && segments[1] == self.module
+            && segments[2] == label
+            && self.own.contains(label)
+    }
+
+    /// `text` with the targets of doc links dropped where the label alone resolves to
+    /// them; rustdoc calls such targets redundant.
+    fn doc_links(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("[`") {
+            out.push_str(&rest[..start]);
+            let link = &rest[start..];
+            let parsed = link[2..].split_once("`](").and_then(|(label, after)| {
+                let (target, _) = after.split_once(')')?;
+                Some((label, target))
+            });
+            match parsed {
+                Some((label, target)) if self.label_suffices(label, target) => {
+                    out.push_str(&format!("[`{label}`]"));
+                    rest = &link[2 + label.len() + 3 + target.len() + 1..];
+                }
+                _ => {
+                    out.push_str("[`");
+                    rest = &link[2..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 impl VisitMut for Shorten<'_> {
+    fn visit_attribute_mut(&mut self, attribute: &mut syn::Attribute) {
+        if let syn::Meta::NameValue(doc) = &mut attribute.meta
+            && doc.path.is_ident("doc")
+            && let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) = &mut doc.value
+        {
+            let value = text.value();
+            let shortened = self.doc_links(&value);
+            if shortened != value {
+                *text = syn::LitStr::new(&shortened, text.span());
+            }
+        }
+        visit_mut::visit_attribute_mut(self, attribute);
+    }
+
     fn visit_path_mut(&mut self, path: &mut Path) {
         if let Some(&dropped) = self.chosen.get(&names(path)) {
             path.segments = std::mem::take(&mut path.segments)
@@ -216,7 +279,12 @@ fn shorten_module(module: &str, items: &mut Vec<Item>) {
     if chosen.is_empty() {
         return;
     }
-    let mut shorten = Shorten { chosen: &chosen };
+    let own: BTreeSet<String> = items.iter().filter_map(item_name).collect();
+    let mut shorten = Shorten {
+        chosen: &chosen,
+        module,
+        own: &own,
+    };
     for item in items.iter_mut() {
         shorten.visit_item_mut(item);
     }

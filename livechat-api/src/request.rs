@@ -308,3 +308,87 @@ fn value<T: Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
 fn flag(value: bool) -> Value {
     Value::from(u8::from(value))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filled(template: &str, values: &[(&'static str, &str)]) -> Result<String, Error> {
+        let values: Vec<(&'static str, String)> = values
+            .iter()
+            .map(|(name, value)| (*name, (*value).to_owned()))
+            .collect();
+        path(template, &values)
+    }
+
+    #[test]
+    fn each_value_fills_its_own_placeholder_as_one_segment() {
+        assert_eq!(
+            filled(
+                "/visitors/{visitor_id}/chat/{chat}",
+                &[
+                    ("chat", "a/b?c#d"),
+                    ("visitor_id", "jenny+test@example.com")
+                ]
+            )
+            .unwrap(),
+            "/visitors/jenny%2Btest@example.com/chat/a%2Fb%3Fc%23d"
+        );
+        assert_eq!(filled("/agents", &[]).unwrap(), "/agents");
+    }
+
+    #[test]
+    fn values_that_would_address_another_resource_are_refused() {
+        for value in ["", ".", ".."] {
+            let error = filled("/agents/{login}", &[("login", value)]).unwrap_err();
+            assert!(
+                matches!(&error, Error::InvalidInput(text) if text.contains("`login`")),
+                "{error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_placeholder_without_a_value_is_an_error_not_a_panic() {
+        let error = filled("/agents/{login}", &[("other", "x")]).unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidInput(text) if text.contains("`login` has no value")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn unset_parameters_are_not_sent_and_set_ones_keep_their_order() {
+        let mut parameters = Parameters::default();
+        parameters.query("a", None::<&i64>).unwrap();
+        parameters.query("b", Some(&2)).unwrap();
+        parameters.query_flag("c", None);
+        parameters.query_flag("d", Some(true));
+        parameters.body_indexed("e", Some(&["x", "y"])).unwrap();
+        parameters.body_flag("f", Some(false));
+        let names = |params: &[Param]| -> Vec<(String, Value, ListStyle)> {
+            params
+                .iter()
+                .map(|param| (param.name.clone(), param.value.clone(), param.style))
+                .collect()
+        };
+        assert_eq!(
+            names(&parameters.query),
+            [
+                ("b".to_owned(), Value::from(2), ListStyle::Brackets),
+                ("d".to_owned(), Value::from(1), ListStyle::Brackets),
+            ]
+        );
+        assert_eq!(
+            names(&parameters.body),
+            [
+                (
+                    "e".to_owned(),
+                    serde_json::json!(["x", "y"]),
+                    ListStyle::Indexed
+                ),
+                ("f".to_owned(), Value::from(0), ListStyle::Brackets),
+            ]
+        );
+    }
+}

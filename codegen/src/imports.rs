@@ -248,11 +248,18 @@ fn shorten_module(module: &str, items: &mut Vec<Item>) {
             chosen.insert(segments, split.dropped);
             continue;
         }
+        // An item of the module itself is always reached by its name. An import needs
+        // a name no other path wants and nothing in the module uses.
         let fits = |split: &Split| {
-            let unique = claims
-                .get(&split.name)
-                .is_some_and(|parents| parents.iter().all(|parent| *parent == split.parent));
-            unique && (split.parent.is_none() || !taken.contains(&split.name))
+            let Some(parent) = &split.parent else {
+                return true;
+            };
+            let unique = claims.get(&split.name).is_none_or(|parents| {
+                parents
+                    .iter()
+                    .all(|other| other.as_ref().is_none_or(|other| other == parent))
+            });
+            unique && !taken.contains(&split.name)
         };
         // A type whose name the module already uses keeps its module instead:
         // `tolerant::Tag` beside a model named `Tag`.
@@ -401,5 +408,84 @@ fn count_names(tree: &syn::UseTree) -> usize {
         syn::UseTree::Path(path) => count_names(&path.tree),
         syn::UseTree::Group(group) => group.items.iter().map(count_names).sum(),
         syn::UseTree::Name(_) | syn::UseTree::Rename(_) | syn::UseTree::Glob(_) => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn shortened(code: &str) -> String {
+        let mut file = syn::parse_file(code).expect("test code parses");
+        super::shorten(&mut file);
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn paths_become_imports_merged_and_grouped() {
+        let code = shortened(
+            "mod things {
+                use serde::Serialize;
+                fn a(x: crate::models::Thing, y: serde::Deserializer) -> crate::Result<std::fmt::Result> {
+                    crate::tolerant::object(crate::tolerant::Tolerant::of(x, y))
+                }
+            }",
+        );
+        assert_eq!(
+            code,
+            "mod things {\n    use std::fmt;\n    use serde::{Deserializer, Serialize};\n    \
+             use crate::Result;\n    use crate::models::Thing;\n    \
+             use crate::tolerant::{self, Tolerant};\n    \
+             fn a(x: Thing, y: Deserializer) -> Result<fmt::Result> {\n        \
+             tolerant::object(Tolerant::of(x, y))\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_name_the_module_uses_otherwise_stays_qualified_or_keeps_its_module() {
+        let code = shortened(
+            "mod models {
+                pub struct Tag;
+                fn a() -> Result<crate::tolerant::Tag, crate::Result> {
+                    crate::models::Tag
+                }
+            }",
+        );
+        assert!(
+            code.contains("fn a() -> Result<tolerant::Tag, crate::Result>"),
+            "{code}"
+        );
+        assert!(code.contains("use crate::tolerant;"), "{code}");
+        assert!(
+            code.contains("        Tag\n"),
+            "its own item needs no import: {code}"
+        );
+    }
+
+    #[test]
+    fn two_paths_wanting_one_name_keep_their_modules() {
+        let code = shortened(
+            "mod m {
+                fn a(x: crate::one::Thing, y: crate::two::Thing) {}
+            }",
+        );
+        assert_eq!(
+            code,
+            "mod m {\n    use crate::{one, two};\n    fn a(x: one::Thing, y: two::Thing) {}\n}\n"
+        );
+    }
+
+    #[test]
+    fn doc_links_lose_targets_only_where_the_label_reaches_them() {
+        let code = shortened(
+            "mod m {
+                /// See [`Thing`](crate::models::Thing), [`Other`](crate::models::Other) and [`x`](Thing::x).
+                fn a(x: crate::models::Thing) {}
+            }",
+        );
+        assert!(
+            code.contains(
+                "/// See [`Thing`], [`Other`](crate::models::Other) and [`x`](Thing::x)."
+            ),
+            "{code}"
+        );
     }
 }

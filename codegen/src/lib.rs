@@ -9,6 +9,7 @@
 
 mod cli;
 mod emit;
+mod imports;
 mod load;
 mod openapi;
 pub mod reference;

@@ -82,6 +82,7 @@ struct RawResource {
 #[serde(deny_unknown_fields)]
 struct RawEndpoint {
     name: String,
+    builder: Option<String>,
     doc: Option<String>,
     method: String,
     path: String,
@@ -361,7 +362,7 @@ fn file_resource(
         if !seen.insert(endpoint.name.clone()) {
             checker.report(&key, "duplicate endpoint name in this resource");
         }
-        parsed.push(file_endpoint(checker, &key, auth, endpoint));
+        parsed.push(file_endpoint(checker, &key, &raw.name, auth, endpoint));
     }
     if parsed.is_empty() {
         checker.report("endpoint", "a resource needs at least one endpoint");
@@ -391,10 +392,18 @@ fn parse_auth(checker: &mut Checker<'_>, key: &str, auth: Option<&str>) -> Optio
 fn file_endpoint(
     checker: &mut Checker<'_>,
     key: &str,
+    resource: &str,
     resource_auth: Auth,
     raw: RawEndpoint,
 ) -> Endpoint {
     checker.snake_ident(&format!("{key}.name"), &raw.name);
+    let builder = match raw.builder {
+        Some(builder) => {
+            checker.camel_ident(&format!("{key}.builder"), &builder);
+            builder
+        }
+        None => crate::spec::builder_name(resource, &raw.name),
+    };
     let doc = checker.doc(&format!("{key}.doc"), raw.doc);
     let method = match raw.method.as_str() {
         "GET" => Method::Get,
@@ -481,6 +490,7 @@ fn file_endpoint(
     }
     Endpoint {
         name: raw.name,
+        builder,
         doc,
         method,
         path: raw.path,
@@ -855,10 +865,37 @@ fn check_references(spec: &Spec, model_keys: &[String], problems: &mut Vec<Probl
         ty.model_name()
             .is_none_or(|name| spec.model(name).is_some())
     };
+    // Builder types share their resource's module with the resource handle and the
+    // models it imports, and the docs name them across resources: one name, one type.
+    let mut builders: BTreeMap<&str, String> = BTreeMap::new();
     for resource in &spec.resources {
         let file = resource.file.as_str();
         for (index, endpoint) in resource.endpoints.iter().enumerate() {
             let key = endpoint_key(index, &endpoint.name);
+            let name = endpoint.builder.as_str();
+            let operation = format!("{}.{}", resource.name, endpoint.name);
+            // A resource or endpoint declared twice is reported as such, not again here.
+            let clash = if let Some(first) = builders.get(name) {
+                (*first != operation).then(|| format!("is already the builder of {first}"))
+            } else if spec.model(name).is_some() {
+                Some("is already a model name".to_owned())
+            } else if spec
+                .resources
+                .iter()
+                .any(|other| other.name.to_upper_camel_case() == name)
+            {
+                Some("is already a resource handle name".to_owned())
+            } else {
+                None
+            };
+            if let Some(clash) = clash {
+                report(
+                    file,
+                    format!("{key}.builder"),
+                    format!("builder name \"{name}\" {clash}; set another with `builder = \"..\"`"),
+                );
+            }
+            builders.entry(name).or_insert(operation);
             if !known(&endpoint.response) {
                 report(
                     file,

@@ -89,6 +89,9 @@ pub enum Encoding {
 pub struct Endpoint {
     /// snake_case operation name.
     pub name: String,
+    /// UpperCamelCase name of the request builder type, e.g. `ListAgents`: the spec's
+    /// `builder` key, or the operation followed by the resource (see [`builder_name`]).
+    pub builder: String,
     /// One line of documentation.
     pub doc: String,
     /// HTTP method.
@@ -334,4 +337,36 @@ pub struct Variant {
     pub model: String,
     /// One line of documentation.
     pub doc: String,
+}
+
+/// The builder type name the spec's rule gives an endpoint: the operation followed by the
+/// resource, in UpperCamelCase, with the resource's last word singular unless the
+/// operation is `list` (`agents.list` is `ListAgents`, `agents.get` is `GetAgent`,
+/// `canned_responses.update` is `UpdateCannedResponse`).
+///
+/// The singular drops a final `es` after `ch`, `sh`, `x`, `ss` or `us` (`switches`,
+/// `statuses`), else one final `s`, except after `s` or `u` (`status` stays `status`).
+pub fn builder_name(resource: &str, operation: &str) -> String {
+    use heck::ToUpperCamelCase;
+    let noun = if operation == "list" {
+        resource.to_owned()
+    } else {
+        singular(resource)
+    };
+    format!("{operation}_{noun}").to_upper_camel_case()
+}
+
+fn singular(name: &str) -> String {
+    // `switches`, `boxes`, `addresses`, `statuses`: the plural added `es`.
+    if let Some(stem) = name.strip_suffix("es")
+        && ["ch", "sh", "x", "ss", "us"]
+            .iter()
+            .any(|end| stem.ends_with(end))
+    {
+        return stem.to_owned();
+    }
+    match name.strip_suffix('s') {
+        Some(stem) if !stem.ends_with(['s', 'u']) && !stem.is_empty() => stem.to_owned(),
+        _ => name.to_owned(),
+    }
 }

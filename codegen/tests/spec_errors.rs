@@ -366,3 +366,66 @@ fn tag_missing_variants_are_checked() {
         "{not_a_bool:?}"
     );
 }
+
+#[test]
+fn builder_names() {
+    let spec = load_sources(&[("things.toml".into(), RESOURCE.into())]).expect("valid");
+    assert_eq!(spec.resources[0].endpoints[0].builder, "GetThing");
+
+    let found = problems(
+        "things.toml",
+        "name = \"get\"\n",
+        "name = \"get\"\nbuilder = \"get_thing\"\n",
+    );
+    assert_only(
+        &found,
+        "things.toml: endpoint[0] \"get\".builder: \"get_thing\" is not an UpperCamelCase identifier",
+    );
+    let found = problems(
+        "things.toml",
+        "name = \"get\"\n",
+        "name = \"get\"\nbuilder = \"Thing\"\n",
+    );
+    assert_only(
+        &found,
+        "things.toml: endpoint[0] \"get\".builder: builder name \"Thing\" is already a model name; set another with `builder = \"..\"`",
+    );
+    let found = problems(
+        "things.toml",
+        "name = \"get\"\n",
+        "name = \"get\"\nbuilder = \"Things\"\n",
+    );
+    assert_only(
+        &found,
+        "things.toml: endpoint[0] \"get\".builder: builder name \"Things\" is already a resource handle name; set another with `builder = \"..\"`",
+    );
+    let found = problems(
+        "things.toml",
+        "[[model]]",
+        "[[endpoint]]\nname = \"fetch\"\nbuilder = \"GetThing\"\ndoc = \"Again.\"\nmethod = \"GET\"\n\
+         path = \"/things\"\nresponse = \"Thing\"\nreference = \"x.md#again\"\n\n[[model]]",
+    );
+    assert_only(
+        &found,
+        "things.toml: endpoint[1] \"fetch\".builder: builder name \"GetThing\" is already the builder of things.get; set another with `builder = \"..\"`",
+    );
+}
+
+#[test]
+fn the_builder_name_rule() {
+    use livechat_api_codegen::spec::builder_name;
+    assert_eq!(builder_name("agents", "list"), "ListAgents");
+    assert_eq!(builder_name("agents", "get"), "GetAgent");
+    assert_eq!(
+        builder_name("canned_responses", "update"),
+        "UpdateCannedResponse"
+    );
+    assert_eq!(builder_name("status", "get"), "GetStatus");
+    assert_eq!(builder_name("reports", "total_chats"), "TotalChatsReport");
+    assert_eq!(builder_name("visitor_chat", "close"), "CloseVisitorChat");
+    assert_eq!(builder_name("glass", "get"), "GetGlass");
+    assert_eq!(builder_name("switches", "update"), "UpdateSwitch");
+    assert_eq!(builder_name("statuses", "get"), "GetStatus");
+    assert_eq!(builder_name("addresses", "remove"), "RemoveAddress");
+    assert_eq!(builder_name("switches", "list"), "ListSwitches");
+}

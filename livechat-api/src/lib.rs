@@ -68,6 +68,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod api_request;
 mod auth;
 mod client;
 mod credentials;
@@ -86,7 +87,9 @@ pub mod token_source;
 mod tolerant;
 mod transport_cause;
 pub mod webhook;
+mod wire;
 
+pub use api_request::ApiRequest;
 pub use client::{
     API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_DEADLINE, ERROR_BODY_LIMIT,
     RESPONSE_BODY_LIMIT,

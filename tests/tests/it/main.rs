@@ -34,6 +34,7 @@ mod headers;
 mod metrics;
 mod paging;
 mod properties;
+mod requests;
 mod samples;
 mod secrets;
 mod soak;

@@ -1,0 +1,120 @@
+//! The `#[serde(with = "..")]` modules of generated model fields, one per shape of field.
+//!
+//! Each pairs the tolerant reading of [`tolerant`](crate::tolerant) with the way the field
+//! is written back, so that a generated field needs one short attribute:
+//! `#[serde(with = "wire::option", skip_serializing_if = "Option::is_none")]`.
+
+use serde::{Serialize, Serializer};
+
+/// Writes a field the way its type serializes, for the fields read tolerantly but written
+/// plainly.
+pub(crate) fn as_is<S: Serializer, T: Serialize + ?Sized>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    value.serialize(serializer)
+}
+
+/// An optional field: every form of "empty" reads as `None`; written as is.
+pub(crate) mod option {
+    use serde::Deserializer;
+
+    use crate::tolerant::{self, Tolerant};
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Tolerant>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        tolerant::option(deserializer)
+    }
+
+    pub(crate) use super::as_is as serialize;
+}
+
+/// A required field: an empty value is an error naming the field; written as is.
+pub(crate) mod required {
+    use serde::Deserializer;
+
+    use crate::tolerant::{self, Tolerant};
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Tolerant>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        tolerant::required(deserializer)
+    }
+
+    pub(crate) use super::as_is as serialize;
+}
+
+/// A list field: empty when absent or empty in any form; written as is.
+pub(crate) mod list {
+    use serde::Deserializer;
+
+    use crate::tolerant::{self, Tolerant};
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Tolerant>(
+        deserializer: D,
+    ) -> Result<Vec<T>, D::Error> {
+        tolerant::list(deserializer)
+    }
+
+    pub(crate) use super::as_is as serialize;
+}
+
+/// A map field: empty when absent or empty in any form; written as is.
+pub(crate) mod map {
+    use std::collections::BTreeMap;
+
+    use serde::Deserializer;
+
+    use crate::tolerant::{self, Tolerant};
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Tolerant>(
+        deserializer: D,
+    ) -> Result<BTreeMap<String, T>, D::Error> {
+        tolerant::map(deserializer)
+    }
+
+    pub(crate) use super::as_is as serialize;
+}
+
+/// A required yes/no field typed `flag`: read like a `bool`, written as `1` / `0`.
+#[allow(
+    dead_code,
+    reason = "the generator's shape for a required `flag` field, which the spec may not have"
+)]
+pub(crate) mod flag {
+    use serde::{Deserializer, Serializer};
+
+    use crate::tolerant;
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<bool, D::Error> {
+        tolerant::required(deserializer)
+    }
+
+    pub(crate) fn serialize<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+        tolerant::flag(value, serializer)
+    }
+}
+
+/// An optional yes/no field typed `flag`: read like an optional `bool`, written as
+/// `1` / `0`.
+pub(crate) mod optional_flag {
+    use serde::{Deserializer, Serializer};
+
+    use crate::tolerant;
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<bool>, D::Error> {
+        tolerant::option(deserializer)
+    }
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<bool>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        tolerant::optional_flag(value, serializer)
+    }
+}

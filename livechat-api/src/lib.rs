@@ -52,6 +52,7 @@ mod auth;
 mod client;
 mod credentials;
 mod custom_headers;
+mod dates;
 mod deprecation;
 mod encode;
 mod enum_value;
@@ -71,6 +72,7 @@ pub use client::{
     RESPONSE_BODY_LIMIT,
 };
 pub use credentials::Credentials;
+pub use dates::{DateParam, Period};
 pub use enum_value::ParseEnumError;
 pub use error::{ApiError, Error, ErrorKind, RequestInfo, Result, TransportCause};
 pub use paging::{Items, Pages};
@@ -78,5 +80,8 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use token_source::{TokenFuture, TokenSource, TokenSourceError};
 pub use tolerant::{Tolerant, UnknownValue};
+/// The date-time crate of the typed fields ([`jiff::Timestamp`], [`jiff::civil::Date`]),
+/// re-exported so that callers use the same version.
+pub use jiff;
 
 include!(concat!(env!("OUT_DIR"), "/generated.rs"));

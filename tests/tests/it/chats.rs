@@ -667,7 +667,7 @@ mod typed {
             .filter(|c| {
                 c.tags.iter().any(|t| t == "support")
                     && c.tags.iter().any(|t| t == "complaint")
-                    && (1_359_676_800..1_367_366_400).contains(&c.started_timestamp.unwrap())
+                    && (1_359_676_800..1_367_366_400).contains(&c.started_timestamp.unwrap().as_second())
             })
             .cloned()
             .collect();

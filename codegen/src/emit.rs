@@ -616,7 +616,11 @@ fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
     let required: Vec<&Field> = fields
         .iter()
         .filter(|f| {
-            f.required && !matches!(f.ty, TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_))
+            f.required
+                && !matches!(
+                    f.ty,
+                    TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_)
+                )
         })
         .collect();
     if required.is_empty() {

@@ -32,8 +32,7 @@ fn parse_day(text: &str) -> Result<Date, jiff::Error> {
 }
 
 impl FromScalar for Timestamp {
-    const EXPECTING: &'static str =
-        "a Unix timestamp in seconds (a number, or a number in a string) within years -9999 to 9999";
+    const EXPECTING: &'static str = "a Unix timestamp in seconds (a number, or a number in a string) within years -9999 to 9999";
     fn from_str(value: &str) -> Option<Self> {
         let value = value.trim();
         match value.parse::<i64>() {
@@ -78,7 +77,10 @@ impl FromScalar for Date {
 
 /// `serialize_with` for required `timestamp` fields: whole seconds as an integer, an
 /// instant with a fraction of a second as a float, as the API would have sent it.
-pub(crate) fn timestamp<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn timestamp<S: Serializer>(
+    value: &Timestamp,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     if value.subsec_nanosecond() == 0 {
         serializer.serialize_i64(value.as_second())
     } else {
@@ -174,7 +176,9 @@ impl PartialEq for DateParam {
     fn eq(&self, other: &Self) -> bool {
         match (self.date(), other.date()) {
             (Ok(a), Ok(b)) => a == b,
-            (Err(_), Err(_)) => matches!((&self.0, &other.0), (DateInput::Text(a), DateInput::Text(b)) if a == b),
+            (Err(_), Err(_)) => {
+                matches!((&self.0, &other.0), (DateInput::Text(a), DateInput::Text(b)) if a == b)
+            }
             _ => false,
         }
     }
@@ -376,15 +380,27 @@ mod tests {
 
     #[test]
     fn periods_of_one_kind_sort_in_time_order_and_unreadable_keys_last() {
-        let mut keys: Vec<Period> = ["2019-02-01", "zzz", "2018-12-31", "2019-01-09", "2019-01-10"]
-            .iter()
-            .map(|key| key.parse().unwrap())
-            .collect();
+        let mut keys: Vec<Period> = [
+            "2019-02-01",
+            "zzz",
+            "2018-12-31",
+            "2019-01-09",
+            "2019-01-10",
+        ]
+        .iter()
+        .map(|key| key.parse().unwrap())
+        .collect();
         keys.sort();
         let written: Vec<String> = keys.iter().map(ToString::to_string).collect();
         assert_eq!(
             written,
-            ["2018-12-31", "2019-01-09", "2019-01-10", "2019-02-01", "zzz"]
+            [
+                "2018-12-31",
+                "2019-01-09",
+                "2019-01-10",
+                "2019-02-01",
+                "zzz"
+            ]
         );
     }
 
@@ -393,12 +409,24 @@ mod tests {
         let good = DateParam::from("2024-02-29").to_wire("date_from").unwrap();
         assert_eq!(good, Value::from("2024-02-29"));
         assert_eq!(
-            DateParam::from(date(2024, 2, 29)).to_wire("date_from").unwrap(),
+            DateParam::from(date(2024, 2, 29))
+                .to_wire("date_from")
+                .unwrap(),
             good
         );
-        for bad in ["2023-02-29", "2024-2-29", "29/02/2024", "2024-02-29T00:00", "", " 2024-02-29"] {
+        for bad in [
+            "2023-02-29",
+            "2024-2-29",
+            "29/02/2024",
+            "2024-02-29T00:00",
+            "",
+            " 2024-02-29",
+        ] {
             let error = DateParam::from(bad).to_wire("date_to").unwrap_err();
-            assert!(matches!(error, Error::InvalidInput(_)), "{bad:?}: {error:?}");
+            assert!(
+                matches!(error, Error::InvalidInput(_)),
+                "{bad:?}: {error:?}"
+            );
             let message = error.to_string();
             assert!(message.contains("`date_to`"), "{message}");
             assert!(message.contains(&format!("{bad:?}")), "{message}");

@@ -75,13 +75,13 @@ pub use credentials::Credentials;
 pub use dates::{DateParam, Period};
 pub use enum_value::ParseEnumError;
 pub use error::{ApiError, Error, ErrorKind, RequestInfo, Result, TransportCause};
+/// The date-time crate of the typed fields ([`jiff::Timestamp`], [`jiff::civil::Date`]),
+/// re-exported so that callers use the same version.
+pub use jiff;
 pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use token_source::{TokenFuture, TokenSource, TokenSourceError};
 pub use tolerant::{Tolerant, UnknownValue};
-/// The date-time crate of the typed fields ([`jiff::Timestamp`], [`jiff::civil::Date`]),
-/// re-exported so that callers use the same version.
-pub use jiff;
 
 include!(concat!(env!("OUT_DIR"), "/generated.rs"));

@@ -763,7 +763,9 @@ mod typed {
             .await
             .expect("total chats decode");
         let months: Vec<&Period> = totals.keys().collect();
-        let first_days: Vec<_> = (1..=6).map(|month| Period::Month(date(2013, month, 1))).collect();
+        let first_days: Vec<_> = (1..=6)
+            .map(|month| Period::Month(date(2013, month, 1)))
+            .collect();
         assert_eq!(months, first_days.iter().collect::<Vec<_>>());
         let total: i64 = totals.values().filter_map(|row| row.chats).sum();
         assert_eq!(total as u64, archived(&raw, SEEDED).await);
@@ -869,9 +871,15 @@ mod typed {
             .send()
             .await
             .expect_err("a malformed date is refused");
-        assert!(matches!(error, livechat_api::Error::InvalidInput(_)), "{error}");
+        assert!(
+            matches!(error, livechat_api::Error::InvalidInput(_)),
+            "{error}"
+        );
         let (status, _) = raw
-            .get("/reports/tickets/solved_tickets", &[("date_from", "yesterday")])
+            .get(
+                "/reports/tickets/solved_tickets",
+                &[("date_from", "yesterday")],
+            )
             .await;
         assert_eq!(status, 400);
     }

@@ -293,8 +293,8 @@ fn date_fields_write_back_as_yyyy_mm_dd() {
         "goals": 2,
     }))
     .unwrap();
-    assert_eq!(row.begin, Some(date(2012, 1, 29)));
-    assert_eq!(row.end, Some(date(2012, 1, 31)));
+    assert_eq!(row.first_day, Some(date(2012, 1, 29)));
+    assert_eq!(row.last_day, Some(date(2012, 1, 31)));
     assert_eq!(
         serde_json::to_value(&row).unwrap(),
         json!({"begin": "2012-01-29", "end": "2012-01-31", "goals": 2})

@@ -834,7 +834,7 @@ mod typed {
         assert!(
             goals
                 .values()
-                .all(|row| row.begin.is_some() && row.end.is_some())
+                .all(|row| row.first_day.is_some() && row.last_day.is_some())
         );
 
         let first = reports

@@ -135,13 +135,44 @@ pub(crate) fn date_in(value: &Value) -> Option<Date> {
 /// a real day written `YYYY-MM-DD` makes the call fail with
 /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the parameter.
 ///
+/// Ranges such as "last month" are jiff's arithmetic, not the library's:
+///
 /// ```
 /// use livechat_api::DateParam;
+/// use livechat_api::jiff::ToSpan;
 /// use livechat_api::jiff::civil::date;
 ///
-/// let typed: DateParam = date(2024, 2, 29).into();
-/// let text: DateParam = "2024-02-29".into();
-/// assert_eq!(typed, text);
+/// let today = date(2024, 3, 15);
+/// let last_month = today.first_of_month() - 1.month();
+/// let (first, last) = (last_month, last_month.last_of_month());
+/// assert_eq!((first, last), (date(2024, 2, 1), date(2024, 2, 29)));
+///
+/// // A date and the same day as text are the same parameter.
+/// let typed: DateParam = last.into();
+/// assert_eq!(typed, DateParam::from("2024-02-29"));
+/// ```
+///
+/// ```no_run
+/// # use livechat_api::{Client, Credentials, Error};
+/// # use livechat_api::jiff::civil::date;
+/// # async fn example(client: Client) -> livechat_api::Result<()> {
+/// let february = date(2024, 2, 1);
+/// let report = client
+///     .reports()
+///     .total_chats()
+///     .date_from(february)
+///     .date_to(february.last_of_month())
+///     .send()
+///     .await?;
+/// for (day, row) in &report {
+///     println!("{day}: {:?} chats", row.chats);
+/// }
+///
+/// // Text a caller already has works too, and a typo fails before anything is sent.
+/// let error = client.chats().list().date_from("2024-02-30").send().await.unwrap_err();
+/// assert!(matches!(error, Error::InvalidInput(_)));
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug, Clone)]
 pub struct DateParam(DateInput);

@@ -139,8 +139,13 @@ pub(crate) fn date_in(value: &Value) -> Option<Date> {
 ///
 /// ```
 /// use livechat_api::DateParam;
-/// use livechat_api::jiff::ToSpan;
 /// use livechat_api::jiff::civil::date;
+/// use livechat_api::jiff::tz::TimeZone;
+/// use livechat_api::jiff::{Timestamp, ToSpan};
+///
+/// // Today where the reports count (UTC here: no time zone database needed).
+/// let today = Timestamp::now().to_zoned_datetime(TimeZone::UTC).date();
+/// assert!(today.first_of_month() <= today);
 ///
 /// let today = date(2024, 3, 15);
 /// let last_month = today.first_of_month() - 1.month();

@@ -75,7 +75,7 @@ struct CliShape {
 fn cli_shape(spec: &Spec, ty: &TypeRef) -> CliShape {
     let scalar = |ty: &TypeRef| -> Option<(TokenStream, Vec<String>)> {
         match ty {
-            TypeRef::String => Some((quote!(Shape::Text), Vec::new())),
+            TypeRef::String | TypeRef::Date => Some((quote!(Shape::Text), Vec::new())),
             TypeRef::Secret => Some((quote!(Shape::Secret), Vec::new())),
             TypeRef::Int => Some((quote!(Shape::Int), Vec::new())),
             TypeRef::Float => Some((quote!(Shape::Float), Vec::new())),
@@ -170,7 +170,7 @@ fn param_info(spec: &Spec, param: &Param) -> TokenStream {
 /// The Rust type a parameter's command-line value is decoded into before it is handed
 /// to the library, which takes `impl Into<T>`, `bool` or `impl IntoIterator` of it.
 fn rust_type(ty: &TypeRef) -> TokenStream {
-    crate::emit::rust_type_in(ty, &quote!(livechat_api))
+    crate::emit::param_type_in(ty, &quote!(livechat_api))
 }
 
 fn dispatch_arm(resource: &Resource, endpoint: &Endpoint) -> TokenStream {

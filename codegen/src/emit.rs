@@ -68,7 +68,9 @@ fn secret_keys(spec: &Spec) -> Vec<String> {
     fn holds_secret(ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Secret => true,
-            TypeRef::List(inner) | TypeRef::Map(inner) => holds_secret(inner),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Periods(inner) => {
+                holds_secret(inner)
+            }
             _ => false,
         }
     }
@@ -93,7 +95,7 @@ fn secret_keys(spec: &Spec) -> Vec<String> {
 fn holds_json(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Json => true,
-        TypeRef::List(inner) | TypeRef::Map(inner) => holds_json(inner),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Periods(inner) => holds_json(inner),
         _ => false,
     }
 }
@@ -131,6 +133,8 @@ pub(crate) fn rust_type_in(ty: &TypeRef, library: &TokenStream) -> TokenStream {
         TypeRef::Bool | TypeRef::Flag => quote!(bool),
         TypeRef::Secret => quote!(#library::Secret),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Timestamp => quote!(#library::jiff::Timestamp),
+        TypeRef::Date => quote!(#library::jiff::civil::Date),
         TypeRef::List(inner) => {
             let inner = rust_type_in(inner, library);
             quote!(Vec<#inner>)
@@ -139,6 +143,10 @@ pub(crate) fn rust_type_in(ty: &TypeRef, library: &TokenStream) -> TokenStream {
             let inner = rust_type_in(inner, library);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::Periods(inner) => {
+            let inner = rust_type_in(inner, library);
+            quote!(std::collections::BTreeMap<#library::Period, #inner>)
+        }
         TypeRef::Model(name) => {
             let name = ident(name);
             quote!(#library::models::#name)
@@ -146,11 +154,26 @@ pub(crate) fn rust_type_in(ty: &TypeRef, library: &TokenStream) -> TokenStream {
     }
 }
 
+/// The Rust type a builder stores a parameter as: a `date` is kept as the caller gave
+/// it (a date or text) and checked when the request is built.
+pub(crate) fn param_type_in(ty: &TypeRef, library: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Date => quote!(#library::DateParam),
+        other => rust_type_in(other, library),
+    }
+}
+
 fn type_doc(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Model(name) => format!("[`{name}`](crate::models::{name})"),
+        TypeRef::Timestamp => "a [`Timestamp`](crate::jiff::Timestamp)".to_owned(),
+        TypeRef::Date => "a [`Date`](crate::jiff::civil::Date)".to_owned(),
         TypeRef::List(inner) => format!("a list of {}", type_doc(inner)),
         TypeRef::Map(inner) => format!("a map of {} by key", type_doc(inner)),
+        TypeRef::Periods(inner) => format!(
+            "a map of {} by [`Period`](crate::Period), in time order",
+            type_doc(inner)
+        ),
         other => format!("`{}`", rust_type(other).to_string().replace(' ', "")),
     }
 }
@@ -439,6 +462,16 @@ fn shared_accessors(spec: &Spec, name: &Ident, tag: &str, variants: &[Variant]) 
                 quote!(object.get(#wire).and_then(|value| value.as_bool().or_else(|| value.as_i64().map(|number| number != 0)))),
                 READ_FROM_UNKNOWN,
             ),
+            TypeRef::Timestamp => (
+                quote!(Option<crate::jiff::Timestamp>),
+                quote!(object.get(#wire).and_then(crate::dates::timestamp_in)),
+                READ_FROM_UNKNOWN,
+            ),
+            TypeRef::Date => (
+                quote!(Option<crate::jiff::civil::Date>),
+                quote!(object.get(#wire).and_then(crate::dates::date_in)),
+                READ_FROM_UNKNOWN,
+            ),
             other => {
                 let stored = rust_type(other);
                 (quote!(Option<&#stored>), quote!(None), "`None` for `Unknown`")
@@ -471,7 +504,7 @@ fn shared_accessors(spec: &Spec, name: &Ident, tag: &str, variants: &[Variant]) 
 }
 
 /// What a shared accessor of a plain value says of `Unknown`.
-const READ_FROM_UNKNOWN: &str = "for `Unknown`, the key's value when it is plain JSON of that type (a number for an `i64`, `true`/`false` or a number for a `bool`), else `None`";
+const READ_FROM_UNKNOWN: &str = "for `Unknown`, the key's value when it is plain JSON of that type (a number for an `i64` or a `Timestamp`, `true`/`false` or a number for a `bool`, `YYYY-MM-DD` text for a `Date`), else `None`";
 
 /// How one variant's field is read by a shared accessor.
 fn read_shared(field: &Field) -> TokenStream {
@@ -480,12 +513,24 @@ fn read_shared(field: &Field) -> TokenStream {
         (TypeRef::List(_), _) => quote!(&value.#name),
         (TypeRef::String, true) => quote!(Some(value.#name.as_str())),
         (TypeRef::String, false) => quote!(value.#name.as_deref()),
-        (TypeRef::Int | TypeRef::Float | TypeRef::Bool | TypeRef::Flag, true) => {
-            quote!(Some(value.#name))
-        }
-        (TypeRef::Int | TypeRef::Float | TypeRef::Bool | TypeRef::Flag, false) => {
-            quote!(value.#name)
-        }
+        (
+            TypeRef::Int
+            | TypeRef::Float
+            | TypeRef::Bool
+            | TypeRef::Flag
+            | TypeRef::Timestamp
+            | TypeRef::Date,
+            true,
+        ) => quote!(Some(value.#name)),
+        (
+            TypeRef::Int
+            | TypeRef::Float
+            | TypeRef::Bool
+            | TypeRef::Flag
+            | TypeRef::Timestamp
+            | TypeRef::Date,
+            false,
+        ) => quote!(value.#name),
         (_, true) => quote!(Some(&value.#name)),
         (_, false) => quote!(value.#name.as_ref()),
     }
@@ -506,7 +551,13 @@ fn struct_model(spec: &Spec, name: &Ident, docs: &TokenStream, fields: &[Field])
             let wire = &field.wire;
             quote!(rename = #wire,)
         });
-        let is_flag = field.ty == TypeRef::Flag;
+        // Types whose wire form is not their serde form: 1/0, Unix seconds, `YYYY-MM-DD`.
+        let (required_with, optional_with) = match field.ty {
+            TypeRef::Flag => ("wire::flag", "wire::optional_flag"),
+            TypeRef::Timestamp => ("wire::timestamp", "wire::optional_timestamp"),
+            TypeRef::Date => ("wire::date", "wire::optional_date"),
+            _ => ("wire::required", "wire::option"),
+        };
         // Without a container-level default (a struct with required fields), each field
         // that may be absent names its own.
         let default = (!container_default).then(|| quote!(default,));
@@ -515,18 +566,13 @@ fn struct_model(spec: &Spec, name: &Ident, docs: &TokenStream, fields: &[Field])
                 stored,
                 quote!(#default with = "wire::list", skip_serializing_if = "Vec::is_empty"),
             ),
-            TypeRef::Map(_) => (
+            TypeRef::Map(_) | TypeRef::Periods(_) => (
                 stored,
                 quote!(#default with = "wire::map", skip_serializing_if = "BTreeMap::is_empty"),
             ),
-            _ if field.required && is_flag => (stored, quote!(with = "wire::flag")),
-            _ if field.required => (stored, quote!(with = "wire::required")),
+            _ if field.required => (stored, quote!(with = #required_with)),
             _ => {
-                let with = if is_flag {
-                    "wire::optional_flag"
-                } else {
-                    "wire::option"
-                };
+                let with = optional_with;
                 (
                     quote!(Option<#stored>),
                     quote!(#default with = #with, skip_serializing_if = "Option::is_none"),
@@ -586,7 +632,13 @@ fn struct_model(spec: &Spec, name: &Ident, docs: &TokenStream, fields: &[Field])
 fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
     let required: Vec<&Field> = fields
         .iter()
-        .filter(|f| f.required && !matches!(f.ty, TypeRef::List(_) | TypeRef::Map(_)))
+        .filter(|f| {
+            f.required
+                && !matches!(
+                    f.ty,
+                    TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_)
+                )
+        })
         .collect();
     if required.is_empty() {
         return quote!();
@@ -599,7 +651,9 @@ fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
     let inits = fields.iter().map(|field| {
         let name = ident(&field.name);
         match &field.ty {
-            TypeRef::List(_) | TypeRef::Map(_) => quote!(#name: Default::default(),),
+            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_) => {
+                quote!(#name: Default::default(),)
+            }
             _ if field.required => {
                 let (_, store) = accepts(&field.ty, &name);
                 quote!(#name: #store,)
@@ -817,6 +871,15 @@ fn accepts(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
     }
 }
 
+/// [`accepts`] for a builder parameter: a `date` also takes `YYYY-MM-DD` text, checked
+/// when the request is built.
+fn accepts_param(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::Date => (quote!(impl Into<crate::DateParam>), quote!(#value.into())),
+        other => accepts(other, value),
+    }
+}
+
 fn param_list_doc(params: &[&Param]) -> String {
     params
         .iter()
@@ -865,13 +928,13 @@ fn endpoint_constructor(endpoint: &Endpoint) -> TokenStream {
     let docs = doc(&text);
     let arguments = required.iter().map(|param| {
         let name = ident(&param.name);
-        let (accepted, _) = accepts(&param.ty, &name);
+        let (accepted, _) = accepts_param(&param.ty, &name);
         quote!(#name: #accepted)
     });
     let inits = endpoint.params.iter().map(|param| {
         let name = ident(&param.name);
         if param.required {
-            let (_, store) = accepts(&param.ty, &name);
+            let (_, store) = accepts_param(&param.ty, &name);
             // `on: on` reads as a slip; a value stored as given uses the shorthand.
             if name == store.to_string() {
                 quote!(#name,)
@@ -926,7 +989,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
 
     let fields = endpoint.params.iter().map(|param| {
         let name = ident(&param.name);
-        let ty = rust_type(&param.ty);
+        let ty = param_type_in(&param.ty, &quote!(crate));
         if param.required {
             quote!(#name: #ty,)
         } else {
@@ -935,7 +998,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
     });
     let setters = endpoint.params.iter().filter(|p| !p.required).map(|param| {
         let name = ident(&param.name);
-        let (accepted, store) = accepts(&param.ty, &name);
+        let (accepted, store) = accepts_param(&param.ty, &name);
         let docs = doc(&param.doc);
         quote! {
             #docs
@@ -1042,7 +1105,17 @@ fn request_fn(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
             (_, ListStyle::Brackets) => quote!(query),
             (_, ListStyle::Indexed) => indexed,
         };
+        let rust_name = &param.name;
         match (&param.ty, param.required) {
+            // A date given as text is checked here, before anything is sent.
+            (TypeRef::Date, true) => {
+                quote!(parameters.#plain(#wire, Some(&self.#name.to_wire(#rust_name)?))?;)
+            }
+            (TypeRef::Date, false) => quote! {
+                if let Some(value) = &self.#name {
+                    parameters.#plain(#wire, Some(&value.to_wire(#rust_name)?))?;
+                }
+            },
             (TypeRef::Flag, true) => quote!(parameters.#flag(#wire, Some(self.#name));),
             (TypeRef::Flag, false) => quote!(parameters.#flag(#wire, self.#name);),
             (_, true) => quote!(parameters.#plain(#wire, Some(&self.#name))?;),

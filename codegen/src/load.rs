@@ -600,6 +600,7 @@ fn file_param(
         );
     }
     check_flag_position(checker, &format!("{key}.type"), &ty);
+    check_param_type(checker, &format!("{key}.type"), &ty);
     let wire = raw.wire.unwrap_or_else(|| raw.name.clone());
     if wire.is_empty() || wire.contains(['[', ']', '=', '&', '#', '?']) {
         checker.report(
@@ -618,23 +619,43 @@ fn file_param(
     }
 }
 
-/// `flag` changes how one value is written, so it is allowed only where it stands alone.
+/// `flag`, `timestamp` and `date` change how one value is written, so they are allowed
+/// only where they stand alone.
 fn check_flag_position(checker: &mut Checker<'_>, key: &str, ty: &TypeRef) {
-    if let TypeRef::List(inner) | TypeRef::Map(inner) = ty
-        && (**inner == TypeRef::Flag || inner.model_name().is_none() && contains_flag(inner))
+    if let TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Periods(inner) = ty
+        && (is_written_alone(inner) || inner.model_name().is_none() && contains_flag(inner))
     {
         checker.report(
             key,
-            "flag cannot be inside list<> or map<>; use bool or int",
+            "flag, timestamp and date cannot be inside list<>, map<> or periods<>; use bool, int or string",
         );
     }
 }
 
+fn is_written_alone(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Flag | TypeRef::Timestamp | TypeRef::Date)
+}
+
 fn contains_flag(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Flag => true,
-        TypeRef::List(inner) | TypeRef::Map(inner) => contains_flag(inner),
+        _ if is_written_alone(ty) => true,
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Periods(inner) => {
+            contains_flag(inner)
+        }
         _ => false,
+    }
+}
+
+/// Types that only responses carry: no parameter encoding is defined for them.
+fn check_param_type(checker: &mut Checker<'_>, key: &str, ty: &TypeRef) {
+    let received_only = |ty: &TypeRef| matches!(ty, TypeRef::Timestamp | TypeRef::Periods(_));
+    let inner_received_only =
+        matches!(ty, TypeRef::List(inner) | TypeRef::Map(inner) if received_only(inner));
+    if received_only(ty) || inner_received_only {
+        checker.report(
+            key,
+            "timestamp and periods<> are response types; a parameter cannot have them",
+        );
     }
 }
 

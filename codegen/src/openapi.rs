@@ -267,7 +267,7 @@ fn form_style(spec: &Spec, param: &Param) -> Map<String, Value> {
                 out.insert("x-livechat-form-style".into(), json!("nested"));
             }
         }
-        TypeRef::Map(_) | TypeRef::Json => {
+        TypeRef::Map(_) | TypeRef::Periods(_) | TypeRef::Json => {
             out.insert("style".into(), json!("deepObject"));
             out.insert("explode".into(), json!(true));
             out.insert("x-livechat-form-style".into(), json!("nested"));
@@ -280,7 +280,7 @@ fn form_style(spec: &Spec, param: &Param) -> Map<String, Value> {
 /// Whether a value of this type is written as one form value.
 fn is_scalar(spec: &Spec, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json => false,
+        TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_) | TypeRef::Json => false,
         TypeRef::Model(name) => {
             matches!(spec.model(name).map(|m| &m.kind), Some(ModelKind::Enum(_)))
         }
@@ -299,15 +299,27 @@ fn request_schema(ty: &TypeRef, encoding: Encoding) -> Value {
         // Forms and queries carry yes/no as 1/0; a flag is 1/0 in JSON too.
         TypeRef::Bool | TypeRef::Flag => json!({ "type": "integer", "enum": [0, 1] }),
         TypeRef::Json => json!({}),
+        TypeRef::Timestamp => timestamp_schema(),
+        TypeRef::Date => date_schema(),
         TypeRef::List(inner) => {
             json!({ "type": "array", "items": request_schema(inner, encoding) })
         }
-        TypeRef::Map(inner) => json!({
+        TypeRef::Map(inner) | TypeRef::Periods(inner) => json!({
             "type": "object",
             "additionalProperties": request_schema(inner, encoding),
         }),
         TypeRef::Model(name) => schema_ref(name),
     }
+}
+
+/// An instant as the API writes it: whole seconds since 1970-01-01T00:00:00Z.
+fn timestamp_schema() -> Value {
+    json!({ "type": "integer", "format": "int64", "description": "A Unix timestamp: seconds since 1970-01-01T00:00:00Z." })
+}
+
+/// A calendar day written `YYYY-MM-DD`.
+fn date_schema() -> Value {
+    json!({ "type": "string", "format": "date" })
 }
 
 /// What "absent" looks like on the wire: `null`, `""`, `{}` or `[]`.
@@ -390,6 +402,9 @@ fn response_schema(spec: &Spec, ty: &TypeRef) -> Value {
         TypeRef::Float => schema_ref("LooseNumber"),
         TypeRef::Bool | TypeRef::Flag => schema_ref("LooseBoolean"),
         TypeRef::Json => json!({}),
+        // Seconds, possibly with a fraction or written as a string, or absent.
+        TypeRef::Timestamp => json!({ "anyOf": [timestamp_schema(), schema_ref("LooseNumber")] }),
+        TypeRef::Date => json!({ "anyOf": [date_schema(), schema_ref("Absent")] }),
         TypeRef::List(inner) => json!({
             "anyOf": [
                 { "type": "array", "items": { "anyOf": [response_schema(spec, inner), { "type": "null" }] } },
@@ -399,6 +414,16 @@ fn response_schema(spec: &Spec, ty: &TypeRef) -> Value {
         TypeRef::Map(inner) => json!({
             "anyOf": [
                 { "type": "object", "additionalProperties": response_schema(spec, inner) },
+                absent,
+            ],
+        }),
+        TypeRef::Periods(inner) => json!({
+            "anyOf": [
+                {
+                    "type": "object",
+                    "description": "Rows keyed by period: `YYYY-MM-DD` (a day), `YYYY-MM` (a month), `HH:MM` (an hour of the day) or `YYYY-MM-DD HH:MM` (an hour of a day).",
+                    "additionalProperties": response_schema(spec, inner),
+                },
                 absent,
             ],
         }),
@@ -545,6 +570,7 @@ fn type_words(ty: &TypeRef) -> String {
     match ty {
         TypeRef::List(inner) => format!("a list of {}", type_words(inner)),
         TypeRef::Map(inner) => format!("a map of {} by key", type_words(inner)),
+        TypeRef::Periods(inner) => format!("a map of {} by period", type_words(inner)),
         other => format!("`{other}`"),
     }
 }

@@ -200,10 +200,16 @@ pub enum TypeRef {
     Secret,
     /// `json`: any JSON value.
     Json,
+    /// `timestamp`: an instant, sent as Unix seconds.
+    Timestamp,
+    /// `date`: a civil day, sent as `YYYY-MM-DD`.
+    Date,
     /// `list<T>`
     List(Box<TypeRef>),
     /// `map<T>`
     Map(Box<TypeRef>),
+    /// `periods<T>`: report rows keyed by a day, month, hour or day and hour.
+    Periods(Box<TypeRef>),
     /// A model, by name.
     Model(String),
 }
@@ -223,6 +229,9 @@ impl TypeRef {
         if let Some(inner) = inner("map<") {
             return TypeRef::parse(inner).map(|t| TypeRef::Map(Box::new(t)));
         }
+        if let Some(inner) = inner("periods<") {
+            return TypeRef::parse(inner).map(|t| TypeRef::Periods(Box::new(t)));
+        }
         let builtin = match text {
             "string" => TypeRef::String,
             "int" => TypeRef::Int,
@@ -231,6 +240,8 @@ impl TypeRef {
             "flag" => TypeRef::Flag,
             "secret" => TypeRef::Secret,
             "json" => TypeRef::Json,
+            "timestamp" => TypeRef::Timestamp,
+            "date" => TypeRef::Date,
             _ => {
                 let mut chars = text.chars();
                 let first = chars.next()?;
@@ -247,7 +258,9 @@ impl TypeRef {
     pub fn model_name(&self) -> Option<&str> {
         match self {
             TypeRef::Model(name) => Some(name),
-            TypeRef::List(inner) | TypeRef::Map(inner) => inner.model_name(),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Periods(inner) => {
+                inner.model_name()
+            }
             _ => None,
         }
     }
@@ -263,8 +276,11 @@ impl fmt::Display for TypeRef {
             TypeRef::Flag => f.write_str("flag"),
             TypeRef::Secret => f.write_str("secret"),
             TypeRef::Json => f.write_str("json"),
+            TypeRef::Timestamp => f.write_str("timestamp"),
+            TypeRef::Date => f.write_str("date"),
             TypeRef::List(inner) => write!(f, "list<{inner}>"),
             TypeRef::Map(inner) => write!(f, "map<{inner}>"),
+            TypeRef::Periods(inner) => write!(f, "periods<{inner}>"),
             TypeRef::Model(name) => f.write_str(name),
         }
     }

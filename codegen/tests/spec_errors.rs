@@ -429,3 +429,71 @@ fn the_builder_name_rule() {
     assert_eq!(builder_name("addresses", "remove"), "RemoveAddress");
     assert_eq!(builder_name("switches", "list"), "ListSwitches");
 }
+
+#[test]
+fn timestamps_and_periods_are_response_types_and_dates_stand_alone() {
+    let param = "name = \"fields\"\ntype = \"list<string>\"";
+    for ty in ["timestamp", "periods<int>", "list<timestamp>"] {
+        let found = problems(
+            "things.toml",
+            param,
+            &format!("name = \"fields\"\ntype = \"{ty}\""),
+        );
+        assert!(
+            found.iter().any(|p| p
+                == "things.toml: endpoint[0] \"get\" param \"fields\".type: timestamp and periods<> are response types; a parameter cannot have them"),
+            "{ty}: {found:?}"
+        );
+    }
+    let field = "[[model.field]]\nname = \"id\"\ntype = \"int\"";
+    for ty in ["list<date>", "map<timestamp>", "periods<date>"] {
+        let found = problems(
+            "things.toml",
+            field,
+            &format!("[[model.field]]\nname = \"id\"\ntype = \"{ty}\""),
+        );
+        assert_only(
+            &found,
+            "things.toml: model[0] \"Thing\" field \"id\".type: flag, timestamp and date cannot be inside list<>, map<> or periods<>; use bool, int or string",
+        );
+    }
+}
+
+/// A field name means one kind of value: `date` is never a timestamp in one model and
+/// text in another, and a name typed `timestamp` or `date` anywhere has that type everywhere.
+#[test]
+fn every_date_or_time_field_name_has_one_type_across_the_spec() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec");
+    let spec = livechat_api_codegen::load(&dir).unwrap_or_else(|error| panic!("{error}"));
+    let fields: Vec<(&str, &str, &livechat_api_codegen::spec::TypeRef)> = spec
+        .models
+        .iter()
+        .flat_map(|model| match &model.kind {
+            livechat_api_codegen::spec::ModelKind::Struct(fields) => fields
+                .iter()
+                .map(|field| (model.name.as_str(), field.name.as_str(), &field.ty))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    use livechat_api_codegen::spec::TypeRef;
+    let timed: std::collections::BTreeSet<&str> = fields
+        .iter()
+        .filter(|(_, _, ty)| matches!(ty, TypeRef::Timestamp | TypeRef::Date))
+        .map(|(_, name, _)| *name)
+        .chain(["date", "timestamp"])
+        .collect();
+    for name in timed {
+        let types: std::collections::BTreeMap<String, Vec<&str>> = fields
+            .iter()
+            .filter(|(_, field, _)| *field == name)
+            .fold(Default::default(), |mut types, (model, _, ty)| {
+                types.entry(ty.to_string()).or_default().push(model);
+                types
+            });
+        assert!(
+            types.len() <= 1,
+            "field `{name}` has several types: {types:?}"
+        );
+    }
+}

@@ -73,6 +73,7 @@ mod auth;
 mod client;
 mod credentials;
 mod custom_headers;
+mod dates;
 mod deprecation;
 mod encode;
 mod enum_value;
@@ -95,8 +96,12 @@ pub use client::{
     RESPONSE_BODY_LIMIT,
 };
 pub use credentials::Credentials;
+pub use dates::{DateParam, Period};
 pub use enum_value::ParseEnumError;
 pub use error::{ApiError, Error, ErrorKind, RequestInfo, Result, TransportCause};
+/// The date-time crate of the typed fields ([`jiff::Timestamp`], [`jiff::civil::Date`]),
+/// re-exported so that callers use the same version.
+pub use jiff;
 pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;

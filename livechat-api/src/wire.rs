@@ -60,17 +60,19 @@ pub(crate) mod list {
     pub(crate) use super::as_is as serialize;
 }
 
-/// A map field: empty when absent or empty in any form; written as is.
+/// A map field (keyed by text or by [`Period`](crate::Period)): empty when absent or
+/// empty in any form; written as is.
 pub(crate) mod map {
     use std::collections::BTreeMap;
 
     use serde::Deserializer;
+    use serde::de::DeserializeOwned;
 
     use crate::tolerant::{self, Tolerant};
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Tolerant>(
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>, K: DeserializeOwned + Ord, T: Tolerant>(
         deserializer: D,
-    ) -> Result<BTreeMap<String, T>, D::Error> {
+    ) -> Result<BTreeMap<K, T>, D::Error> {
         tolerant::map(deserializer)
     }
 
@@ -118,3 +120,70 @@ pub(crate) mod optional_flag {
         tolerant::optional_flag(value, serializer)
     }
 }
+
+/// Declares the pair of modules of a type whose wire form is written by a function of
+/// [`dates`](crate::dates): read tolerantly, written in the API's own form.
+macro_rules! written_by {
+    ($required:ident, $optional:ident, $ty:ty, $write:path, $write_optional:path, $what:literal) => {
+        #[doc = concat!("A required ", $what, " field.")]
+        #[allow(
+            dead_code,
+            reason = "the generator's shape for a required field of this type, which the spec may not have"
+        )]
+        pub(crate) mod $required {
+            use serde::{Deserializer, Serializer};
+
+            pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<$ty, D::Error> {
+                crate::tolerant::required(deserializer)
+            }
+
+            pub(crate) fn serialize<S: Serializer>(
+                value: &$ty,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                $write(value, serializer)
+            }
+        }
+
+        #[doc = concat!("An optional ", $what, " field.")]
+        #[allow(
+            dead_code,
+            reason = "the generator's shape for an optional field of this type, which the spec may not have"
+        )]
+        pub(crate) mod $optional {
+            use serde::{Deserializer, Serializer};
+
+            pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<$ty>, D::Error> {
+                crate::tolerant::option(deserializer)
+            }
+
+            pub(crate) fn serialize<S: Serializer>(
+                value: &Option<$ty>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                $write_optional(value, serializer)
+            }
+        }
+    };
+}
+
+written_by!(
+    timestamp,
+    optional_timestamp,
+    jiff::Timestamp,
+    crate::dates::timestamp,
+    crate::dates::optional_timestamp,
+    "Unix-seconds timestamp (written back as whole or fractional seconds)"
+);
+written_by!(
+    date,
+    optional_date,
+    jiff::civil::Date,
+    crate::dates::date,
+    crate::dates::optional_date,
+    "`YYYY-MM-DD` date"
+);

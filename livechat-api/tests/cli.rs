@@ -426,6 +426,27 @@ fn a_missing_resource_exits_4() {
 }
 
 #[test]
+fn date_arguments_are_days_and_report_rows_come_back_by_day() {
+    let fake = Fake::start();
+    let report = json(
+        &mut fake.livechat(),
+        &[
+            "reports",
+            "total-chats",
+            "--date-from",
+            "2013-01-30",
+            "--date-to",
+            "2013-02-02",
+        ],
+    );
+    let days: Vec<&String> = report.as_object().unwrap().keys().collect();
+    assert_eq!(
+        days,
+        ["2013-01-30", "2013-01-31", "2013-02-01", "2013-02-02"]
+    );
+}
+
+#[test]
 fn usage_errors_exit_2_before_anything_is_sent() {
     let fake = Fake::start();
     for args in [
@@ -446,6 +467,8 @@ fn usage_errors_exit_2_before_anything_is_sent() {
             "{not json",
         ],
         &["agents", "get"],
+        &["chats", "list", "--date-from", "2013-02-30"],
+        &["reports", "total-chats", "--date-to", "yesterday"],
         &["tags", "list", "--all"],
         &["completions", "tcsh"],
     ] {

@@ -96,11 +96,14 @@ async fn canned_response_tour(client: &Client) -> Outcome {
 
 async fn archive_tour(client: &Client) -> Outcome {
     println!("\nArchived chats of March 2013, streamed page by page:");
+    // jiff does the calendar: the month's first and last days, no arithmetic of ours.
+    let march = livechat_api::jiff::civil::date(2013, 3, 1);
+    let (first_day, last_day) = (march.first_of_month(), march.last_of_month());
     let mut chats = client
         .chats()
         .list()
-        .date_from("2013-03-01")
-        .date_to("2013-03-31")
+        .date_from(first_day)
+        .date_to(last_day)
         .stream();
     let mut count = 0;
     let mut tags: BTreeMap<String, usize> = BTreeMap::new();
@@ -116,8 +119,8 @@ async fn archive_tour(client: &Client) -> Outcome {
     let report = client
         .reports()
         .total_chats()
-        .date_from("2013-03-01")
-        .date_to("2013-03-31")
+        .date_from(first_day)
+        .date_to(last_day)
         .group_by(ReportGroupBy::Day)
         .send()
         .await?;

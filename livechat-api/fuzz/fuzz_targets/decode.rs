@@ -26,7 +26,8 @@ fn decode<T: DeserializeOwned + Serialize>(body: &[u8]) {
     }
 }
 
-type Rows<T> = BTreeMap<String, T>;
+/// Report rows, keyed by period as the client reads them.
+type Rows<T> = BTreeMap<livechat_api::Period, T>;
 
 const DECODERS: &[fn(&[u8])] = &[
     decode::<Agent>,

@@ -667,7 +667,8 @@ mod typed {
             .filter(|c| {
                 c.tags.iter().any(|t| t == "support")
                     && c.tags.iter().any(|t| t == "complaint")
-                    && (1_359_676_800..1_367_366_400).contains(&c.started_timestamp.unwrap())
+                    && (1_359_676_800..1_367_366_400)
+                        .contains(&c.started_timestamp.unwrap().as_second())
             })
             .cloned()
             .collect();
@@ -689,10 +690,21 @@ mod typed {
         assert!(expected > 0, "some seeded chats reached a goal");
         assert_eq!(with_goal.total, Some(expected));
 
+        // The client refuses a malformed date before sending it...
         let error = client
             .chats()
             .list()
             .date_from("2013-13-01")
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
+        assert!(error.to_string().contains("`date_from`"), "{error}");
+        // ...and the fake, given it through the escape hatch, refuses it as LiveChat does.
+        let error = client
+            .chats()
+            .list()
+            .param("date_from", "2013-13-01")
             .send()
             .await
             .unwrap_err();

@@ -179,7 +179,7 @@ async fn created_at(fake: &FakeLiveChat) -> i64 {
         .send()
         .await
         .unwrap();
-    canned.creation_date.unwrap()
+    canned.creation_date.unwrap().as_second()
 }
 
 #[tokio::test]

@@ -23,6 +23,7 @@ mod webhooks;
 // Cross-cutting suites.
 mod coverage;
 mod custom_headers;
+mod dates;
 mod deprecation;
 mod encoding;
 mod errors;

@@ -744,6 +744,8 @@ async fn ticket_reports_agree_with_the_tickets() {
 
 mod typed {
     use super::*;
+    use livechat_api::Period;
+    use livechat_api::jiff::civil::date;
     use livechat_api::models::{ReportGroupBy, ReportWeekday};
 
     #[tokio::test]
@@ -760,8 +762,11 @@ mod typed {
             .send()
             .await
             .expect("total chats decode");
-        let months: Vec<&String> = totals.keys().collect();
-        assert_eq!(months.len(), 6);
+        let months: Vec<&Period> = totals.keys().collect();
+        let first_days: Vec<_> = (1..=6)
+            .map(|month| Period::Month(date(2013, month, 1)))
+            .collect();
+        assert_eq!(months, first_days.iter().collect::<Vec<_>>());
         let total: i64 = totals.values().filter_map(|row| row.chats).sum();
         assert_eq!(total as u64, archived(&raw, SEEDED).await);
 
@@ -829,7 +834,7 @@ mod typed {
         assert!(
             goals
                 .values()
-                .all(|row| row.begin.is_some() && row.end.is_some())
+                .all(|row| row.first_day.is_some() && row.last_day.is_some())
         );
 
         let first = reports
@@ -855,14 +860,27 @@ mod typed {
             .await
             .expect("chat first responses decode");
         assert_eq!(times.len(), 24);
-        assert!(times.keys().all(|k| is_hour_key(k)));
+        assert!(times.keys().all(|k| matches!(k, Period::Hour(_))));
+        assert!(times.keys().all(|k| is_hour_key(&k.to_string())));
 
+        // The client refuses a malformed date before sending it, and the fake, asked
+        // directly, refuses it too.
         let error = reports
             .solved_tickets()
             .date_from("yesterday")
             .send()
             .await
             .expect_err("a malformed date is refused");
-        assert_eq!(error.status(), Some(400), "{error}");
+        assert!(
+            matches!(error, livechat_api::Error::InvalidInput(_)),
+            "{error}"
+        );
+        let (status, _) = raw
+            .get(
+                "/reports/tickets/solved_tickets",
+                &[("date_from", "yesterday")],
+            )
+            .await;
+        assert_eq!(status, 400);
     }
 }

@@ -517,7 +517,7 @@ mod typed {
             .unwrap();
         let mut reversed = ids(&all);
         reversed.reverse();
-        let modified: Vec<i64> = asc.iter().map(|t| t.modified.unwrap()).collect();
+        let modified: Vec<_> = asc.iter().map(|t| t.modified.unwrap()).collect();
         assert!(modified.windows(2).all(|w| w[0] <= w[1]));
         assert_eq!(
             ids(&asc)

@@ -78,7 +78,7 @@ async fn numbers_as_strings_and_booleans_as_numbers() {
     }))
     .await;
     assert_eq!(agent.max_chats_count, Some(6));
-    assert_eq!(agent.last_logout, Some(1358427204));
+    assert_eq!(agent.last_logout.map(|at| at.as_second()), Some(1358427204));
     assert_eq!(agent.daily_summary, Some(true));
     let notifications = agent.notifications.clone().unwrap();
     assert_eq!(notifications.new_visitor, Some(true));

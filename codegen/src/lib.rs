@@ -11,12 +11,14 @@ mod cli;
 mod emit;
 mod load;
 mod openapi;
+mod presence;
 pub mod spec;
 
 pub use cli::generate_cli;
 pub use emit::generate;
 pub use load::{Problem, SpecError, load, load_sources};
 pub use openapi::{openapi_document, openapi_json, operation_id};
+pub use presence::{Presence, presence};
 pub use spec::Spec;
 
 /// One line per endpoint: `METHOD<TAB>/path/{param}<TAB>resource.operation`.

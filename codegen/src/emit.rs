@@ -578,6 +578,8 @@ fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
         let name = ident(&field.name);
         match &field.ty {
             TypeRef::List(_) | TypeRef::Map(_) => quote!(#name: Default::default(),),
+            // A bool is stored as given: the field init shorthand.
+            TypeRef::Bool | TypeRef::Flag if field.required => quote!(#name,),
             _ if field.required => {
                 let (_, store) = accepts(&field.ty, &name);
                 quote!(#name: #store,)

@@ -772,7 +772,7 @@ mod typed {
             .unwrap_err();
         assert!(error.api_error().unwrap().messages[0].contains("already exists"));
         let removed = client.tags().remove("returns", 0).send().await.unwrap();
-        assert_eq!(removed.ok, true);
+        assert!(removed.ok);
         let error = client.tags().remove("returns", 0).send().await.unwrap_err();
         assert!(matches!(error, Error::NotFound(_)), "{error:?}");
         let still = client.chats().get(&chat_id).send().await.unwrap();

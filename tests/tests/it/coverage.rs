@@ -79,7 +79,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
     // agents
     let agents = w.record("agents.list", client.agents().list().send().await);
     let login = agents
-        .and_then(|agents| agents.first().and_then(|agent| Some(agent.login.clone())))
+        .and_then(|agents| agents.first().map(|agent| agent.login.clone()))
         .unwrap_or_default();
     w.record("agents.get", client.agents().get(&login).send().await);
     let new_agent = "walker@mycompany.com";
@@ -147,7 +147,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
     // chats
     let chat = w
         .record("chats.list", client.chats().list().send().await)
-        .and_then(|list| list.chats.first().and_then(|chat| Some(chat.id.clone())))
+        .and_then(|list| list.chats.first().map(|chat| chat.id.clone()))
         .unwrap_or_default();
     w.record("chats.get", client.chats().get(&chat).send().await);
     w.record(
@@ -503,11 +503,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
         .unwrap_or_default();
     let on_site = w
         .record("visitors.list", client.visitors().list().send().await)
-        .and_then(|visitors| {
-            visitors
-                .first()
-                .and_then(|visitor| Some(visitor.id.clone()))
-        })
+        .and_then(|visitors| visitors.first().map(|visitor| visitor.id.clone()))
         .unwrap_or_default();
     w.record(
         "visitors.add_details",

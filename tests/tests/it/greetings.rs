@@ -107,7 +107,7 @@ async fn greetings_round_trip() {
     assert!(all.len() > in_group.len() && all.contains(&updated));
 
     let removed = client.greetings().remove(id).send().await.unwrap();
-    assert_eq!(removed.ok, true);
+    assert!(removed.ok);
     let error = client.greetings().get(id).send().await.unwrap_err();
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     let (status, body) = raw.get("/greetings/x1", &[]).await;

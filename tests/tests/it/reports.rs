@@ -798,7 +798,7 @@ mod typed {
             .expect("waiting times decode");
         let queued: i64 = waits
             .values()
-            .filter_map(|row| row.queued.as_ref().and_then(|q| Some(q.count)))
+            .filter_map(|row| row.queued.as_ref().map(|q| q.count))
             .sum();
         assert!(queued > 0);
 

@@ -525,7 +525,7 @@ mod typed {
             .send()
             .await
             .unwrap();
-        assert_eq!(sent.success, true);
+        assert!(sent.success);
         let pending = client
             .visitor_chat()
             .get_pending_messages(visitor, licence, secured.expose())
@@ -561,7 +561,7 @@ mod typed {
             .send()
             .await
             .unwrap();
-        assert_eq!(closed.success, true);
+        assert!(closed.success);
         let archived = client
             .chats()
             .list()

@@ -654,6 +654,8 @@ fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
             TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_) => {
                 quote!(#name: Default::default(),)
             }
+            // A bool is stored as given: the field init shorthand.
+            TypeRef::Bool | TypeRef::Flag if field.required => quote!(#name,),
             _ if field.required => {
                 let (_, store) = accepts(&field.ty, &name);
                 quote!(#name: #store,)
@@ -1183,7 +1185,7 @@ fn stream_fn(spec: &Spec, endpoint: &Endpoint, items: &str) -> TokenStream {
                 self,
                 first,
                 |request, page| request.page(page).send(),
-                |page| (!page.#items.is_empty(), page.pages),
+                |page| (!page.#items.is_empty(), Some(page.pages)),
             )
         }
         /// Every item of every page, as a lazy [`Items`](crate::Items) stream: the next

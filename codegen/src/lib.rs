@@ -13,12 +13,14 @@ mod imports;
 mod load;
 mod openapi;
 pub mod reference;
+mod presence;
 pub mod spec;
 
 pub use cli::generate_cli;
 pub use emit::generate;
 pub use load::{Problem, SpecError, load, load_sources};
 pub use openapi::{openapi_document, openapi_json, operation_id};
+pub use presence::{Presence, presence};
 pub use spec::Spec;
 
 /// One line per endpoint: `METHOD<TAB>/path/{param}<TAB>resource.operation`.

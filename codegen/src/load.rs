@@ -941,17 +941,18 @@ fn check_references(spec: &Spec, model_keys: &[String], problems: &mut Vec<Probl
                     },
                     _ => None,
                 };
-                let has = |name: &str, ok: &dyn Fn(&TypeRef) -> bool| {
-                    fields.is_some_and(|fields| fields.iter().any(|f| f.name == name && ok(&f.ty)))
+                let has = |name: &str, ok: &dyn Fn(&Field) -> bool| {
+                    fields.is_some_and(|fields| fields.iter().any(|f| f.name == name && ok(f)))
                 };
-                if !has(items, &|ty| matches!(ty, TypeRef::List(_)))
-                    || !has("pages", &|ty| *ty == TypeRef::Int)
+                // Paging stops at the announced last page, so a page must announce it.
+                if !has(items, &|f| matches!(f.ty, TypeRef::List(_)))
+                    || !has("pages", &|f| f.ty == TypeRef::Int && f.required)
                 {
                     report(
                         file,
                         format!("{key}.page_items"),
                         format!(
-                            "the response must be a struct model with a list field \"{items}\" and an int field \"pages\""
+                            "the response must be a struct model with a list field \"{items}\" and a required int field \"pages\""
                         ),
                     );
                 }

@@ -273,8 +273,10 @@ fn documented_webhook_deliveries_validate_against_their_payload_schema() {
 fn the_schemas_reject_what_the_client_would_refuse() {
     let document: Value = serde_json::from_str(&committed()).expect("JSON");
     let agent = validator(&document, &json!({ "$ref": "#/components/schemas/Agent" }));
-    assert!(agent.is_valid(&json!({ "login": "a@b.c", "max_chats_count": "6" })));
-    assert!(!agent.is_valid(&json!({ "login": "a@b.c", "max_chats_count": "six" })));
+    assert!(agent.is_valid(&json!({ "login": "a@b.c", "name": "A", "max_chats_count": "6" })));
+    assert!(!agent.is_valid(&json!({ "login": "a@b.c", "name": "A", "max_chats_count": "six" })));
+    // The fields the API always sends are required, as the library's decoding requires them.
+    assert!(!agent.is_valid(&json!({ "name": "A" })));
     assert!(!agent.is_valid(&json!([1, 2])));
     let error = validator(&document, &json!({ "$ref": "#/components/schemas/Error" }));
     assert!(error.is_valid(&json!({ "error": "Agent not found." })));

@@ -497,3 +497,52 @@ fn every_date_or_time_field_name_has_one_type_across_the_spec() {
         );
     }
 }
+
+#[test]
+fn a_paged_list_must_announce_its_pages_in_a_required_field() {
+    let spec = |pages: &str| {
+        format!(
+            r#"
+[resource]
+name = "things"
+doc = "Things."
+
+[[endpoint]]
+name = "list"
+doc = "Lists things."
+method = "GET"
+path = "/things"
+response = "ThingPage"
+page_items = "things"
+reference = "x.md#list"
+
+[[endpoint.param]]
+name = "page"
+type = "int"
+doc = "Page."
+
+[[model]]
+name = "ThingPage"
+doc = "A page of things."
+
+[[model.field]]
+name = "things"
+type = "list<string>"
+doc = "The things."
+
+[[model.field]]
+name = "pages"
+type = "int"
+doc = "How many pages."
+{pages}
+"#
+        )
+    };
+    load_sources(&[("things.toml".into(), spec("required = true"))]).expect("valid");
+    let error = load_sources(&[("things.toml".into(), spec(""))]).expect_err("rejected");
+    let found: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+    assert_only(
+        &found,
+        "things.toml: endpoint[0] \"list\".page_items: the response must be a struct model with a list field \"things\" and a required int field \"pages\"",
+    );
+}

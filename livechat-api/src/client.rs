@@ -612,7 +612,8 @@ pub(crate) fn decode<T: DeserializeOwned>(status: Option<u16>, body: &[u8]) -> R
     match serde_path_to_error::deserialize::<_, T>(deserializer) {
         Err(error) => {
             let path = error.path().to_string();
-            Err(fail(path, error.into_inner().to_string()))
+            let (path, message) = crate::tolerant::error_path(path, error.into_inner().to_string());
+            Err(fail(path, message))
         }
         // The value itself was fine, so what failed lies after it (trailing data).
         Ok(_) => Err(fail(".".into(), untracked.to_string())),
@@ -648,14 +649,15 @@ mod decode_tests {
 
     #[test]
     fn webhook_bodies_with_data_after_the_value_are_refused() {
-        let body = br#"{"event_type": "chat_started", "token": "t"}{"event_type": "chat_started"}"#;
-        let error = crate::webhook::parse(body).unwrap_err();
+        let first = r#"{"event_type": "chat_started", "token": "t", "license_id": "1"}"#;
+        let body = format!(r#"{first}{{"event_type": "chat_started"}}"#);
+        let error = crate::webhook::parse(body.as_bytes()).unwrap_err();
         assert!(
             matches!(&error, Error::Decode { status: None, path, message, .. }
                 if path == "." && message.starts_with("trailing characters")),
             "{error:?}"
         );
-        assert!(crate::webhook::parse(&body[..44]).is_ok());
+        assert!(crate::webhook::parse(&body.as_bytes()[..first.len()]).is_ok());
     }
 
     #[test]
@@ -667,10 +669,60 @@ mod decode_tests {
     }
 
     #[test]
-    fn a_failure_inside_a_union_names_the_union() {
-        let body = br#"{"chats": [{"id": "a", "events": [{"type": "event"}, {"type": "message", "timestamp": "soon"}]}]}"#;
+    fn a_missing_required_field_names_its_path() {
+        let chat =
+            |id: &str| format!(r#"{{{id}"visitor": {{"id": "v"}}, "started_timestamp": 1}}"#);
+        let chats = [
+            chat(r#""id": "a", "#),
+            chat(r#""id": "b", "#),
+            chat(r#""id": "c", "#),
+            chat(""),
+        ];
+        let body = format!(
+            r#"{{"chats": [{}], "total": 4, "pages": 1}}"#,
+            chats.join(", ")
+        );
+        let (path, message) = decode_error::<ChatList>(body.as_bytes());
+        assert_eq!(path, "chats[3].id");
+        assert!(message.starts_with("missing field `id`"), "{message}");
+    }
+
+    #[test]
+    fn a_missing_required_field_inside_a_union_names_its_path() {
+        let body = br#"{"chats": [{"id": "a", "events": [{"type": "message", "text": "hi", "timestamp": 1}, {"type": "message", "text": "hi"}]}], "total": 1, "pages": 1}"#;
         let (path, message) = decode_error::<ChatList>(body);
-        assert_eq!(path, "chats[0].events[1]");
+        assert_eq!(path, "chats[0].events[1].timestamp");
+        assert!(
+            message.starts_with("missing field `timestamp`"),
+            "{message}"
+        );
+
+        let body = br#"{"tickets": [{"id": "T", "requester": {"mail": "m"}, "events": [{"type": "message", "date": 1, "message": "m", "author": {"name": "n"}}]}], "total": 1, "pages": 1}"#;
+        let (path, message) = decode_error::<crate::models::TicketList>(body);
+        assert_eq!(path, "tickets[0].events[0].author.id");
+        assert!(message.starts_with("missing field `id`"), "{message}");
+        assert_eq!(message.matches(" at line ").count(), 1, "{message}");
+    }
+
+    #[test]
+    fn an_empty_identity_field_is_a_decode_error_and_an_empty_string_is_kept() {
+        let (path, message) =
+            decode_error::<ChatList>(br#"{"chats": [{"id": null}], "total": 1, "pages": 1}"#);
+        assert_eq!(path, "chats[0].id");
+        assert!(message.starts_with("a value is required here"), "{message}");
+        let list: ChatList = decode(
+            Some(200),
+            br#"{"chats": [{"id": ""}], "total": "1", "pages": 1}"#,
+        )
+        .unwrap();
+        assert_eq!((list.chats[0].id.as_str(), list.total), ("", 1));
+    }
+
+    #[test]
+    fn a_failure_inside_a_union_names_its_place_in_the_union() {
+        let body = br#"{"chats": [{"id": "a", "events": [{"type": "event", "timestamp": 1}, {"type": "message", "timestamp": "soon"}]}], "total": 1, "pages": 1}"#;
+        let (path, message) = decode_error::<ChatList>(body);
+        assert_eq!(path, "chats[0].events[1].timestamp");
         assert!(
             message.starts_with("invalid value: string \"soon\""),
             "{message}"
@@ -687,7 +739,8 @@ mod decode_tests {
             message.starts_with("invalid unicode code point"),
             "{message}"
         );
-        let (_, message) = decode_error::<ChatList>(b"{\"chats\": []}\xff");
+        let (_, message) =
+            decode_error::<ChatList>(b"{\"chats\": [], \"total\": 0, \"pages\": 1}\xff");
         assert!(message.starts_with("trailing characters"), "{message}");
     }
 

@@ -341,8 +341,65 @@ pub(crate) fn optional_union<'de, D: Deserializer<'de>, T>(
 }
 
 /// Decodes a variant's model from the union object's text.
+///
+/// The outer decoder knows where the union stands but not where inside it the variant's
+/// decoding failed, and a serde error carries only text: a failure below the union's top
+/// level says where in its message, as "within `author.id`: ..." (see [`error_path`]).
 pub(crate) fn variant<T: DeserializeOwned>(json: &str) -> serde_json::Result<T> {
-    serde_json::from_str(json)
+    let untracked = match serde_json::from_str(json) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+    // As in `client::decode`: the path costs a String per key, paid only on failure.
+    let mut parser = serde_json::Deserializer::from_str(json);
+    let error = match serde_path_to_error::deserialize::<_, T>(&mut parser) {
+        Ok(_) => return Err(untracked),
+        Err(error) => error,
+    };
+    let path = error.path().to_string();
+    let (path, message) = within(path, without_position(&error.into_inner()));
+    Err(match path.as_str() {
+        "." => de::Error::custom(message),
+        _ => de::Error::custom(format!("{WITHIN}{path}`: {message}")),
+    })
+}
+
+/// How a union's error message starts when it names a place inside the union.
+const WITHIN: &str = "within `";
+
+/// The full JSON path of a decoding failure found at `path`: a place inside a union that
+/// the message names (from [`variant`]) is appended, and so is the key of a missing field,
+/// which serde reports at the object that lacks it.
+pub(crate) fn error_path(path: String, message: String) -> (String, String) {
+    let (path, message) = within(path, message);
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field.to_owned());
+    match missing {
+        Some(field) => (join_path(path, &field), message),
+        None => (path, message),
+    }
+}
+
+/// Moves the place inside a union that a message names onto the path.
+fn within(path: String, message: String) -> (String, String) {
+    match message
+        .strip_prefix(WITHIN)
+        .and_then(|rest| rest.split_once("`: "))
+    {
+        Some((inner, rest)) => (join_path(path, inner), rest.to_owned()),
+        None => (path, message),
+    }
+}
+
+/// `outer` followed by `inner`, in `serde_path_to_error`'s notation (`.` is the root).
+fn join_path(outer: String, inner: &str) -> String {
+    match outer.as_str() {
+        "." => inner.to_owned(),
+        _ if inner.starts_with('[') => outer + inner,
+        _ => outer + "." + inner,
+    }
 }
 
 /// What a union's JSON text turned out to be.
@@ -363,9 +420,16 @@ fn read_tag<E: de::Error>(raw: &RawValue, tag: &str) -> Result<Shape, E> {
 /// A union's own errors are reported where the union starts; the line and column of its
 /// copied text would point nowhere in the real body.
 fn position_free<E: de::Error>(error: serde_json::Error) -> E {
+    E::custom(without_position(&error))
+}
+
+fn without_position(error: &serde_json::Error) -> String {
     let message = error.to_string();
     let position = format!(" at line {} column {}", error.line(), error.column());
-    E::custom(message.strip_suffix(&position).unwrap_or(&message))
+    match message.strip_suffix(&position) {
+        Some(message) => message.to_owned(),
+        None => message,
+    }
 }
 
 struct ShapeVisitor<'a> {
@@ -743,10 +807,10 @@ mod tests {
     fn unions_pick_their_variant_wherever_the_tag_stands() {
         let found = events(
             r#"[{"text": "hi", "timestamp": "5", "type": "message"},
-                {"type": "attachment", "files": ["f"]}]"#,
+                {"type": "attachment", "files": ["f"], "timestamp": 6}]"#,
         );
         assert!(matches!(&found[0], ChatEvent::Message(message)
-            if message.text.as_deref() == Some("hi") && message.timestamp.map(|at| at.as_second()) == Some(5)));
+            if message.text == "hi" && message.timestamp.as_second() == 5));
         assert!(
             matches!(&found[1], ChatEvent::Attachment(attachment) if attachment.files == ["f"])
         );
@@ -801,14 +865,16 @@ mod tests {
         assert_eq!(tag_of(r#"{"t": null}"#), Err("missing"));
         assert_eq!(tag_of(r#"{"t": true, "u": 1}"#), Err("other"));
         assert_eq!(tag_of(r#"{"t": [1], "u": 1}"#), Err("other"));
-        let event: WebhookEvent =
-            serde_json::from_str(r#"{"token": "t", "event_type": "chat_started"}"#).unwrap();
+        let event: WebhookEvent = serde_json::from_str(
+            r#"{"token": "t", "event_type": "chat_started", "license_id": "1"}"#,
+        )
+        .unwrap();
         assert!(matches!(event, WebhookEvent::ChatStarted(_)));
     }
 
     #[test]
     fn empty_shapes_in_a_list_of_unions_are_skipped() {
-        let found = events(r#"[null, "", [], {"type": "event", "text": "x"}]"#);
+        let found = events(r#"[null, "", [], {"type": "event", "text": "x", "timestamp": 1}]"#);
         assert_eq!(found.len(), 1);
         assert!(matches!(&found[0], ChatEvent::Event(_)));
     }
@@ -833,8 +899,9 @@ mod tests {
         let error = serde_json::from_str::<ChatList>(page)
             .unwrap_err()
             .to_string();
+        // Where inside the union, since the outer parser can only say where it starts.
         assert!(
-            error.starts_with("invalid value: string \"soon\""),
+            error.starts_with("within `timestamp`: invalid value: string \"soon\""),
             "{error}"
         );
         // One position only: where the outer parser stood, not one inside the copy.

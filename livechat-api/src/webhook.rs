@@ -100,16 +100,13 @@ impl WebhookEvent {
     /// `event_type` and `token`, which every delivery carries. (`license_id()`, which
     /// every delivery carries too, is generated with the other fields all variants share.)
     fn parts(&self) -> [Option<&str>; 2] {
-        fn text(secret: &Option<Secret>) -> Option<&str> {
-            secret.as_ref().map(Secret::expose)
-        }
         match self {
             Self::ChatStarted(e) | Self::ChatEnded(e) | Self::ChatChanged(e) => {
-                [e.event_type.as_deref(), text(&e.token)]
+                [Some(&e.event_type), Some(e.token.expose())]
             }
-            Self::VisitorQueued(e) => [e.event_type.as_deref(), text(&e.token)],
-            Self::TicketCreated(e) => [e.event_type.as_deref(), text(&e.token)],
-            Self::CannedResponseChanged(e) => [e.event_type.as_deref(), text(&e.token)],
+            Self::VisitorQueued(e) => [Some(&e.event_type), Some(e.token.expose())],
+            Self::TicketCreated(e) => [Some(&e.event_type), Some(e.token.expose())],
+            Self::CannedResponseChanged(e) => [Some(&e.event_type), Some(e.token.expose())],
             Self::Unknown(object) => {
                 ["event_type", "token"].map(|key| object.get(key).and_then(|v| v.as_str()))
             }
@@ -336,11 +333,20 @@ mod tests {
             );
             assert!(!error.to_string().contains("a:b"), "{error}");
         }
-        // A delivery without a token, or with an empty one, never matches.
+        // A known event without a token is no delivery at all: it does not decode.
         for body in [
-            r#"{"event_type": "chat_started"}"#,
-            r#"{"event_type": "chat_started", "token": ""}"#,
-            r#"{"event_type": "chat_started", "token": null}"#,
+            r#"{"event_type": "chat_started", "license_id": "1"}"#,
+            r#"{"event_type": "chat_started", "token": null, "license_id": "1"}"#,
+        ] {
+            let error = parse(body.as_bytes()).unwrap_err();
+            assert!(
+                matches!(&error, crate::Error::Decode { path, .. } if path == "token"),
+                "{error:?}"
+            );
+        }
+        // One with an empty token, or an unknown one without, never matches.
+        for body in [
+            r#"{"event_type": "chat_started", "token": "", "license_id": "1"}"#,
             r#"{"event_type": "chat_transferred"}"#,
             r#"{"event_type": "chat_transferred", "token": ""}"#,
         ] {
@@ -361,15 +367,19 @@ mod tests {
             &format!("{TOKEN}0"),
             &TOKEN.to_uppercase(),
         ] {
-            let body = format!(r#"{{"event_type": "chat_started", "token": "{given}"}}"#);
+            let body = format!(
+                r#"{{"event_type": "chat_started", "token": "{given}", "license_id": "1"}}"#
+            );
             assert!(!verifier.event_matches(&event(&body)), "{given}");
         }
     }
 
     #[test]
     fn oversized_bodies_are_refused_before_decoding() {
-        let mut body =
-            format!(r#"{{"event_type": "chat_started", "token": "{TOKEN}", "pad": ""#).into_bytes();
+        let mut body = format!(
+            r#"{{"event_type": "chat_started", "token": "{TOKEN}", "license_id": "1", "pad": ""#
+        )
+        .into_bytes();
         body.resize(MAX_BODY_BYTES - 2, b'a');
         body.extend_from_slice(b"\"}");
         assert_eq!(body.len(), MAX_BODY_BYTES);
@@ -409,7 +419,9 @@ mod tests {
 
     #[test]
     fn tokens_stay_out_of_debug_output() {
-        let event = parse(br#"{"event_type": "chat_started", "token": "s3cr3t-t0k3n"}"#).unwrap();
+        let event =
+            parse(br#"{"event_type": "chat_started", "token": "s3cr3t-t0k3n", "license_id": "1"}"#)
+                .unwrap();
         assert!(!format!("{event:?}").contains("s3cr3t-t0k3n"));
         let verifier = Verifier::new("s3cr3t-t0k3n")
             .unwrap()
@@ -427,7 +439,7 @@ mod tests {
             r#"{{"event_type": "chat_transferred", "token": "{TOKEN}", "agent": {{"api_key": "{TOKEN}"}}}}"#
         ));
         let known = event(&format!(
-            r#"{{"event_type": "chat_started", "token": "x", "new_field": {{"Password": "{TOKEN}"}}, "chat": {{"secured_session_id": "{TOKEN}"}}}}"#
+            r#"{{"event_type": "chat_started", "token": "x", "license_id": "1", "new_field": {{"Password": "{TOKEN}"}}, "chat": {{"id": "c", "secured_session_id": "{TOKEN}"}}}}"#
         ));
         for event in [unknown, known] {
             let printed = format!("{event:?} {event:#?}");

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: codegen <check | endpoints | table | generate [--out FILE] | openapi [--out FILE]> [--spec DIR]
+const USAGE: &str = "usage: codegen <check | endpoints | table | presence | generate [--out FILE] | openapi [--out FILE]> [--spec DIR]
 
   check        validate the spec and report every problem
   endpoints    print METHOD<TAB>/path<TAB>resource.operation, one line per endpoint
@@ -11,6 +11,7 @@ const USAGE: &str = "usage: codegen <check | endpoints | table | generate [--out
   table        print the README's Markdown table of endpoints
   openapi      print the OpenAPI 3.1 document (or write it to --out FILE);
                the committed copy is api-spec/openapi.json
+  presence     count the response models' fields: optional, required, lists and maps
 
   --spec DIR   the spec folder (default: the workspace's api-spec/)";
 
@@ -67,6 +68,13 @@ fn main() -> ExitCode {
         }
         "endpoints" => print!("{}", codegen::endpoint_lines(&spec)),
         "table" => print!("{}", codegen::endpoint_table(&spec)),
+        "presence" => {
+            let counts = codegen::presence(&spec);
+            println!(
+                "{} response models: {} optional fields, {} required, {} lists and maps",
+                counts.models, counts.optional, counts.required, counts.collections
+            );
+        }
         "generate" | "openapi" => {
             let code = if args.command == "generate" {
                 codegen::generate(&spec)

@@ -30,9 +30,9 @@ async fn agents_round_trip() {
         .send()
         .await
         .unwrap();
-    assert_eq!(created.login.as_deref(), Some("jenny+test@mycompany.com"));
+    assert_eq!(created.login, "jenny+test@mycompany.com");
     assert_eq!(created.status, Some(AgentStatus::Offline));
-    let group_ids: Vec<_> = created.groups.iter().filter_map(|g| g.id).collect();
+    let group_ids: Vec<_> = created.groups.iter().map(|g| g.id).collect();
     assert_eq!(group_ids, [1, 2]);
 
     let updated = client
@@ -65,11 +65,7 @@ async fn agents_round_trip() {
         .send()
         .await
         .unwrap();
-    assert!(
-        listed
-            .iter()
-            .any(|a| a.login.as_deref() == Some("jenny+test@mycompany.com"))
-    );
+    assert!(listed.iter().any(|a| a.login == "jenny+test@mycompany.com"));
 
     let removed = client
         .agents()
@@ -78,8 +74,8 @@ async fn agents_round_trip() {
         .await
         .unwrap();
     assert_eq!(
-        removed.result.as_deref(),
-        Some("jenny+test@mycompany.com removed successfully")
+        removed.result,
+        "jenny+test@mycompany.com removed successfully"
     );
     let error = client
         .agents()

@@ -13,8 +13,8 @@ async fn canned_responses_round_trip() {
         .send()
         .await
         .unwrap();
-    let id = created.id.unwrap();
-    assert_eq!(created.group, Some(0));
+    let id = created.id;
+    assert_eq!(created.group, 0);
     assert_eq!(created.tags, ["bye", "cu"]);
     assert_eq!(
         created.created_by.as_deref(),
@@ -35,7 +35,7 @@ async fn canned_responses_round_trip() {
     assert!(updated.modification_date.is_some() && updated.modified_by.is_some());
 
     let listed = client.canned_responses().list().send().await.unwrap();
-    assert!(listed.iter().any(|c| c.id == Some(id)));
+    assert!(listed.iter().any(|c| c.id == id));
     let other_group = client
         .canned_responses()
         .list()
@@ -43,7 +43,7 @@ async fn canned_responses_round_trip() {
         .send()
         .await
         .unwrap();
-    assert!(other_group.iter().all(|c| c.group == Some(2)));
+    assert!(other_group.iter().all(|c| c.group == 2));
 
     client.canned_responses().remove(id).send().await.unwrap();
     let error = client

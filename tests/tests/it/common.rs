@@ -47,10 +47,10 @@ pub(crate) fn rule_types(rules: &[GreetingRule]) -> Vec<String> {
 
 pub(crate) fn goal_id(goal: &Goal) -> Option<i64> {
     match goal {
-        Goal::CustomVariable(g) => g.id,
-        Goal::Url(g) => g.id,
-        Goal::Api(g) => g.id,
-        Goal::SalesTracker(g) => g.id,
+        Goal::CustomVariable(g) => Some(g.id),
+        Goal::Url(g) => Some(g.id),
+        Goal::Api(g) => Some(g.id),
+        Goal::SalesTracker(g) => Some(g.id),
         _ => None,
     }
 }

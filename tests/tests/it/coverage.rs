@@ -79,7 +79,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
     // agents
     let agents = w.record("agents.list", client.agents().list().send().await);
     let login = agents
-        .and_then(|agents| agents.first().and_then(|agent| agent.login.clone()))
+        .and_then(|agents| agents.first().map(|agent| agent.login.clone()))
         .unwrap_or_default();
     w.record("agents.get", client.agents().get(&login).send().await);
     let new_agent = "walker@mycompany.com";
@@ -124,7 +124,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
                 .send()
                 .await,
         )
-        .and_then(|canned| canned.id)
+        .map(|canned| canned.id)
         .unwrap_or_default();
     w.record(
         "canned_responses.get",
@@ -147,7 +147,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
     // chats
     let chat = w
         .record("chats.list", client.chats().list().send().await)
-        .and_then(|list| list.chats.first().and_then(|chat| chat.id.clone()))
+        .and_then(|list| list.chats.first().map(|chat| chat.id.clone()))
         .unwrap_or_default();
     w.record("chats.get", client.chats().get(&chat).send().await);
     w.record(
@@ -204,7 +204,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
             "greetings.create",
             client.greetings().create("walked", [rule]).send().await,
         )
-        .and_then(|greeting| greeting.id)
+        .map(|greeting| greeting.id)
         .unwrap_or_default();
     w.record(
         "greetings.get",
@@ -235,7 +235,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
                 .send()
                 .await,
         )
-        .and_then(|group| group.id)
+        .map(|group| group.id)
         .unwrap_or_default();
     w.record("groups.get", client.groups().get(group).send().await);
     w.record(
@@ -433,7 +433,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
                 .send()
                 .await,
         )
-        .and_then(|ticket| ticket.id)
+        .map(|ticket| ticket.id)
         .unwrap_or_default();
     w.record("tickets.get", client.tickets().get(&ticket).send().await);
     w.record(
@@ -456,7 +456,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
                 .send()
                 .await,
         )
-        .and_then(|session| session.secured_session_id)
+        .map(|session| session.secured_session_id)
         .unwrap_or_default();
     w.record(
         "visitor_chat.send_message",
@@ -499,11 +499,11 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
     );
     let (webhook_id, token) = webhook
         .and_then(|list| list.events.into_iter().next())
-        .map(|hook| (hook.id.unwrap_or_default(), hook.token.unwrap_or_default()))
+        .map(|hook| (hook.id, hook.token.unwrap_or_default()))
         .unwrap_or_default();
     let on_site = w
         .record("visitors.list", client.visitors().list().send().await)
-        .and_then(|visitors| visitors.first().and_then(|visitor| visitor.id.clone()))
+        .and_then(|visitors| visitors.first().map(|visitor| visitor.id.clone()))
         .unwrap_or_default();
     w.record(
         "visitors.add_details",

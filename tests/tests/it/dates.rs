@@ -23,7 +23,7 @@ async fn recorder_client() -> (Recorder, Client) {
 /// The canned response the client makes of `creation_date: value`.
 async fn canned_with_creation_date(value: Value) -> livechat_api::Result<CannedResponse> {
     let (recorder, client) = recorder_client().await;
-    let body = json!({"id": 1, "text": "Hi", "creation_date": value});
+    let body = json!({"id": 1, "group": 0, "text": "Hi", "creation_date": value});
     recorder.reply(Reply::json(200, body.to_string()));
     client.canned_responses().get(1).send().await
 }
@@ -150,8 +150,8 @@ async fn report_rows_are_keyed_by_typed_periods_in_time_order() {
             &Period::Other("total".to_owned()),
         ]
     );
-    let chats: Vec<Option<i64>> = report.values().map(|row| row.chats).collect();
-    assert_eq!(chats, [Some(1), Some(2), Some(3), Some(9)]);
+    let chats: Vec<i64> = report.values().map(|row| row.chats).collect();
+    assert_eq!(chats, [1, 2, 3, 9]);
     // Every key, the odd one included, is written back as it came.
     assert_eq!(serde_json::to_value(&report).unwrap(), body);
 }
@@ -272,6 +272,7 @@ async fn renamed_ticket_event_times_keep_their_wire_key() {
     let (recorder, client) = recorder_client().await;
     let body = json!({
         "id": "ABCD",
+        "requester": {"mail": "mary.brown@email.com"},
         "events": [{"type": "message", "date": 1_384_554_260, "message": "Hi"}],
     });
     recorder.reply(Reply::json(200, body.to_string()));
@@ -299,8 +300,9 @@ fn date_fields_write_back_as_yyyy_mm_dd() {
         serde_json::to_value(&row).unwrap(),
         json!({"begin": "2012-01-29", "end": "2012-01-31", "goals": 2})
     );
+    // The counter is always there; everything else is left out when empty.
     let unused = ReportTotalChatsRow::default();
-    assert_eq!(serde_json::to_value(&unused).unwrap(), json!({}));
+    assert_eq!(serde_json::to_value(&unused).unwrap(), json!({"chats": 0}));
 }
 
 proptest! {
@@ -316,7 +318,7 @@ proptest! {
     /// Any second jiff can hold decodes and writes back as the same integer.
     #[test]
     fn any_whole_second_round_trips(seconds in Timestamp::MIN.as_second()..=Timestamp::MAX.as_second()) {
-        let canned: CannedResponse = serde_json::from_value(json!({"creation_date": seconds})).unwrap();
+        let canned: CannedResponse = serde_json::from_value(json!({"id": 1, "group": 0, "text": "Hi", "creation_date": seconds})).unwrap();
         prop_assert_eq!(canned.creation_date.map(|at| at.as_second()), Some(seconds));
         let back = serde_json::to_value(&canned).unwrap();
         prop_assert_eq!(&back["creation_date"], &json!(seconds));

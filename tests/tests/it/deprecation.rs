@@ -57,7 +57,7 @@ async fn each_endpoint_is_reported_once_without_secrets() {
     let sunset = "Sat, 31 Dec 2026 23:59:59 GMT";
     for login in ["jenny@example.com", "tom@example.com", "jenny@example.com"] {
         recorder.reply(
-            Reply::json(200, r#"{"login":"x"}"#)
+            Reply::json(200, r#"{"login":"x","name":"X"}"#)
                 .header("Deprecation", "@1767225599")
                 .header("Sunset", sunset),
         );

@@ -116,10 +116,7 @@ async fn a_read_that_fails_once_succeeds_on_retry() {
         .send()
         .await
         .expect("the retry succeeds");
-    assert_eq!(
-        status.status.map(|s| s.to_string()).as_deref(),
-        Some("online")
-    );
+    assert_eq!(status.status.as_str(), "online");
     assert_eq!(recorder.requests().len(), 2);
 }
 
@@ -166,7 +163,7 @@ async fn a_decode_error_names_the_json_path() {
     let (recorder, client) = setup().await;
     recorder.reply(Reply::json(
         200,
-        r#"[{"login": "a@b.co"}, {"login": "c@d.co", "groups": [{"id": "one"}]}]"#,
+        r#"[{"login": "a@b.co", "name": "A"}, {"login": "c@d.co", "name": "C", "groups": [{"id": "one"}]}]"#,
     ));
     let error = client.agents().list().send().await.unwrap_err();
     let Error::Decode {
@@ -182,6 +179,32 @@ async fn a_decode_error_names_the_json_path() {
     assert!(message.contains("integer"), "{message}");
     assert!(snippet.starts_with("[{\"login\""), "{snippet}");
     assert!(error.to_string().contains("[1].groups[0].id"), "{error}");
+}
+
+#[tokio::test]
+async fn a_missing_or_null_identity_field_is_a_decode_error_naming_its_path() {
+    let (recorder, client) = setup().await;
+    for (last, expected) in [
+        (
+            serde_json::json!({"visitor": {"id": "S1"}}),
+            "missing field `id`",
+        ),
+        (serde_json::json!({"id": null}), "a value is required here"),
+    ] {
+        let mut chats: Vec<_> = (0..3)
+            .map(|n| serde_json::json!({"id": format!("C{n}")}))
+            .collect();
+        chats.push(last);
+        let page = serde_json::json!({"chats": chats, "total": 4, "pages": 1});
+        recorder.reply(Reply::json(200, page.to_string()));
+        let error = client.chats().list().send().await.unwrap_err();
+        let Error::Decode { path, message, .. } = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(path, "chats[3].id");
+        assert!(message.starts_with(expected), "{message}");
+        assert!(error.to_string().contains("`chats[3].id`"), "{error}");
+    }
 }
 
 #[tokio::test]

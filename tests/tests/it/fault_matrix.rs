@@ -440,7 +440,7 @@ impl Stage {
             .send()
             .await
             .expect("the record to work on");
-        let id = created.id.expect("an id");
+        let id = created.id;
         fake.clear_requests();
         Stage { fake, plain, id }
     }
@@ -513,11 +513,8 @@ impl Stage {
             .send()
             .await
             .map_err(|error| format!("reading the state back failed: {error}"))?;
-        let target: Vec<_> = all.iter().filter(|c| c.id == Some(self.id)).collect();
-        let with_text = all
-            .iter()
-            .filter(|c| c.text.as_deref() == Some(text))
-            .count();
+        let target: Vec<_> = all.iter().filter(|c| c.id == self.id).collect();
+        let with_text = all.iter().filter(|c| c.text == text).count();
         match operation {
             Create => match (target.len(), with_text) {
                 (1, 0) => Ok(NotApplied),
@@ -528,7 +525,7 @@ impl Stage {
                 let [record] = target[..] else {
                     return Err(format!("{} copies of the record", target.len()));
                 };
-                let stored = record.text.as_deref();
+                let stored = Some(record.text.as_str());
                 match (operation, stored) {
                     (Read, Some(OLD_TEXT)) => Ok(Unchanged),
                     (Update, Some(OLD_TEXT)) => Ok(NotApplied),

@@ -24,8 +24,8 @@ async fn goals_round_trip() {
     let Goal::Url(url_goal) = &created else {
         panic!("not a url goal: {created:?}");
     };
-    let id = url_goal.id.unwrap();
-    assert_eq!(url_goal.name.as_deref(), Some("new goal"));
+    let id = url_goal.id;
+    assert_eq!(url_goal.name, "new goal");
     assert_eq!(url_goal.active, Some(true));
     assert_eq!(url_goal.match_type, Some(GoalMatchType::Exact));
     assert_eq!(
@@ -47,7 +47,7 @@ async fn goals_round_trip() {
     let Goal::Url(paused) = &updated else {
         panic!("not a url goal: {updated:?}");
     };
-    assert_eq!(paused.name.as_deref(), Some("new goal paused"));
+    assert_eq!(paused.name, "new goal paused");
     assert_eq!(paused.active, Some(false));
     assert_eq!(paused.url, url_goal.url, "settings not sent are kept");
     assert_eq!(paused.match_type, Some(GoalMatchType::Exact));
@@ -64,7 +64,7 @@ async fn goals_round_trip() {
     let Goal::Url(entry) = entry else {
         panic!("not a url goal: {entry:?}");
     };
-    assert_eq!(entry.name.as_deref(), Some("new goal paused"));
+    assert_eq!(entry.name, "new goal paused");
     assert_eq!(entry.url, None, "the list carries no settings");
     let urls = client
         .goals()
@@ -94,10 +94,10 @@ async fn goals_round_trip() {
         .send()
         .await
         .unwrap();
-    assert_eq!(marked.result.as_deref(), Some("goal marked as successful"));
+    assert_eq!(marked.result, "goal marked as successful");
 
     let removed = client.goals().remove(id).send().await.unwrap();
-    assert_eq!(removed.result.as_deref(), Some("goal removed successfully"));
+    assert_eq!(removed.result, "goal removed successfully");
     let error = client.goals().get(id).send().await.unwrap_err();
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     let error = client.goals().remove(id).send().await.unwrap_err();
@@ -176,7 +176,7 @@ async fn goals_of_every_type_keep_their_settings() {
     assert_eq!(sales.order_field_name.as_deref(), Some("order_id"));
     let updated = client
         .goals()
-        .update(sales.id.unwrap())
+        .update(sales.id)
         .value_field_name("total")
         .send()
         .await
@@ -190,7 +190,7 @@ async fn goals_of_every_type_keep_their_settings() {
     // A new type needs its settings and drops the old ones.
     let retyped = client
         .goals()
-        .update(variable.id.unwrap())
+        .update(variable.id)
         .r#type(GoalType::Url)
         .url("mystore.com/thanks")
         .send()
@@ -303,8 +303,7 @@ async fn a_success_is_recorded_on_the_visitors_running_chat() {
         .send()
         .await
         .unwrap()
-        .secured_session_id
-        .unwrap();
+        .secured_session_id;
     client
         .goals()
         .mark_as_successful(goal, visitor)
@@ -334,8 +333,8 @@ async fn a_success_is_recorded_on_the_visitors_running_chat() {
     let [reached] = chat.goals.as_slice() else {
         panic!("{:?}", chat.goals);
     };
-    assert_eq!(reached.id, Some(goal));
-    assert_eq!(reached.name.as_deref(), Some("checkout"));
+    assert_eq!(reached.id, goal);
+    assert_eq!(reached.name, "checkout");
     let order = reached.order.as_ref().unwrap();
     assert_eq!(order.id.as_deref(), Some("AP723HVCA721"));
     assert_eq!(order.price.as_deref(), Some("199.00"));

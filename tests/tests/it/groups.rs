@@ -20,9 +20,9 @@ async fn groups_round_trip() {
         .send()
         .await
         .unwrap();
-    let id = created.id.unwrap();
+    let id = created.id;
     assert_eq!(id, 3, "the next free id");
-    assert_eq!(created.name.as_deref(), Some("Human Resources"));
+    assert_eq!(created.name, "Human Resources");
     assert_eq!(created.language.as_deref(), Some("de"));
     assert_eq!(created.agents, [RICK, JANE], "in the order sent");
     assert_eq!(created.status, Some(GroupStatus::NotAcceptingChats));
@@ -30,7 +30,7 @@ async fn groups_round_trip() {
     assert!(
         jane.groups
             .iter()
-            .any(|g| g.id == Some(id) && g.name.as_deref() == Some("Human Resources")),
+            .any(|g| g.id == id && g.name == "Human Resources"),
         "{:?}",
         jane.groups
     );
@@ -46,36 +46,33 @@ async fn groups_round_trip() {
         .send()
         .await
         .unwrap();
-    assert_eq!(updated.name.as_deref(), Some("Quality Assurance"));
+    assert_eq!(updated.name, "Quality Assurance");
     assert_eq!(updated.language.as_deref(), Some("de"), "kept");
     assert_eq!(updated.agents, [RICK]);
     assert_eq!(updated.status, Some(GroupStatus::Offline));
     let jane = client.agents().get(JANE).send().await.unwrap();
-    assert!(jane.groups.iter().all(|g| g.id != Some(id)));
+    assert!(jane.groups.iter().all(|g| g.id != id));
     let rick = client.agents().get(RICK).send().await.unwrap();
     assert!(
         rick.groups
             .iter()
-            .any(|g| g.id == Some(id) && g.name.as_deref() == Some("Quality Assurance")),
+            .any(|g| g.id == id && g.name == "Quality Assurance"),
         "{:?}",
         rick.groups
     );
 
     let listed = client.groups().list().send().await.unwrap();
     assert!(listed.contains(&updated));
-    let all = listed.iter().find(|g| g.id == Some(0)).unwrap();
+    let all = listed.iter().find(|g| g.id == 0).unwrap();
     assert!(all.agents.is_empty(), "group 0 sends no agents");
     assert_eq!(all.status, Some(GroupStatus::AcceptingChats));
 
     let removed = client.groups().remove(id).send().await.unwrap();
-    assert_eq!(
-        removed.result.as_deref(),
-        Some("group removed successfully")
-    );
+    assert_eq!(removed.result, "group removed successfully");
     let error = client.groups().get(id).send().await.unwrap_err();
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     let rick = client.agents().get(RICK).send().await.unwrap();
-    assert!(rick.groups.iter().all(|g| g.id != Some(id)));
+    assert!(rick.groups.iter().all(|g| g.id != id));
     let (status, body) = raw.get("/groups/one", &[]).await;
     assert_eq!((status, body), (404, json!({ "error": "Group not found" })));
 }
@@ -150,7 +147,7 @@ async fn invalid_groups_are_400_with_every_message() {
         .await
         .unwrap()
         .into_iter()
-        .filter_map(|g| g.name)
+        .map(|g| g.name)
         .collect();
     assert_eq!(names, ["General", "Sales", "Technical Support"]);
 }
@@ -165,7 +162,7 @@ async fn group_status_follows_its_agents() {
         .send()
         .await
         .unwrap();
-    let id = group.id.unwrap();
+    let id = group.id;
     assert_eq!(group.status, Some(GroupStatus::Offline));
 
     for (members, expected) in [

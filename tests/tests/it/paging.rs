@@ -55,7 +55,7 @@ async fn three_pages_yield_every_item_once_in_order() {
         .try_collect()
         .await
         .unwrap();
-    let ids: Vec<_> = chats.iter().map(|chat| chat.id.clone().unwrap()).collect();
+    let ids: Vec<_> = chats.iter().map(|chat| chat.id.clone()).collect();
     let expected: Vec<_> = (0..60).map(|n| format!("CHAT{n:04}")).collect();
     assert_eq!(ids, expected);
     assert_eq!(
@@ -87,7 +87,7 @@ async fn the_next_page_is_requested_only_when_needed() {
         "page 2 is not fetched before page 1 is used up"
     );
     let next = stream.next().await.unwrap().unwrap();
-    assert_eq!(next.id.as_deref(), Some("CHAT0025"));
+    assert_eq!(next.id, "CHAT0025");
     assert_eq!(recorder.requests().len(), 2);
     drop(stream);
 }

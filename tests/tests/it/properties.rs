@@ -5,14 +5,16 @@
 //!   (or as JSON) equal to what was sent, as PHP would see it;
 //! - every documented response, truncated, with bytes flipped, inserted or repeated,
 //!   decodes through the typed call to a value or an error, never a panic; webhook
-//!   bodies likewise through `webhook::parse`.
+//!   bodies likewise through `webhook::parse`;
+//! - every documented response and webhook body, with any one key removed, decodes, or
+//!   (when the spec says the API always sends that key) fails naming exactly its path.
 
 use crate::samples::cases;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::body::Bytes;
 use axum::http::header;
-use livechat_api::{Client, Credentials};
+use livechat_api::{Client, Credentials, Error};
 use livechat_tests::fake::{form_pairs, params_from_pairs};
 use livechat_tests::fixtures;
 use livechat_tests::recorder::Recorder;
@@ -299,4 +301,107 @@ fn mutated_webhook_bodies_never_panic_the_parser() {
     if let Err(failure) = outcome {
         panic!("{failure}");
     }
+}
+
+/// The document without each of its keys in turn, with that key's path as decode errors
+/// write it (`chats[0].visitor.id`, `[1].login`).
+fn without_each_key(document: &Value) -> Vec<(String, Value)> {
+    fn walk(node: &Value, path: &str, pointer: &str, found: &mut Vec<(String, String, String)>) {
+        match node {
+            Value::Object(object) => {
+                for (key, value) in object {
+                    let child = match path {
+                        "" => key.clone(),
+                        _ => format!("{path}.{key}"),
+                    };
+                    let escaped = key.replace('~', "~0").replace('/', "~1");
+                    found.push((child.clone(), pointer.to_owned(), key.clone()));
+                    walk(value, &child, &format!("{pointer}/{escaped}"), found);
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(
+                        item,
+                        &format!("{path}[{index}]"),
+                        &format!("{pointer}/{index}"),
+                        found,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut keys = Vec::new();
+    walk(document, "", "", &mut keys);
+    keys.into_iter()
+        .map(|(path, parent, key)| {
+            let mut lacking = document.clone();
+            if let Some(object) = lacking.pointer_mut(&parent).and_then(Value::as_object_mut) {
+                object.remove(&key);
+            }
+            (path, lacking)
+        })
+        .collect()
+}
+
+/// Whether a decoding outcome is acceptable for a document lacking the key at `path`:
+/// a value, or a decode error that names that very key as missing.
+fn decodes_or_names_the_missing_key<T>(
+    outcome: livechat_api::Result<T>,
+    path: &str,
+    what: &str,
+) -> bool {
+    match outcome {
+        Ok(_) => false,
+        Err(Error::Decode {
+            path: at, message, ..
+        }) if at == path && message.starts_with("missing field") => true,
+        Err(error) => panic!("{what} without `{path}`: {error:?}"),
+    }
+}
+
+#[test]
+fn a_removed_key_is_tolerated_or_named_as_missing() {
+    let runtime = runtime();
+    let (server, body) = runtime.block_on(scripted());
+    let client = client(server.base_url(), false);
+    let cases = cases::cases();
+    let (mut tried, mut refused) = (0, 0);
+    runtime.block_on(async {
+        for (endpoint, file) in fixtures::response_fixtures() {
+            let Some(case) = cases
+                .iter()
+                .find(|case| case.endpoint == endpoint && case.sample.is_none())
+            else {
+                continue;
+            };
+            let text = std::fs::read(fixtures::dir().join(&file)).expect("fixture readable");
+            let document: Value = serde_json::from_slice(&text).expect("fixture is JSON");
+            for (path, lacking) in without_each_key(&document) {
+                *body.lock().unwrap_or_else(PoisonError::into_inner) =
+                    Bytes::from(lacking.to_string());
+                tried += 1;
+                let outcome = (case.call)(&client).await;
+                refused += usize::from(decodes_or_names_the_missing_key(outcome, &path, &file));
+            }
+        }
+    });
+    let webhooks = std::fs::read_dir(fixtures::dir().join("webhooks")).expect("webhook fixtures");
+    for entry in webhooks.flatten() {
+        let text = std::fs::read(entry.path()).expect("readable");
+        let document: Value = serde_json::from_slice(&text).expect("fixture is JSON");
+        for (path, lacking) in without_each_key(&document) {
+            tried += 1;
+            let outcome = livechat_api::webhook::parse(lacking.to_string().as_bytes());
+            let what = entry.path().display().to_string();
+            refused += usize::from(decodes_or_names_the_missing_key(outcome, &path, &what));
+        }
+    }
+    // Both outcomes happen: required keys exist, and most keys are optional.
+    assert!(tried > 1000, "only {tried} keys removed");
+    assert!(
+        refused > 100 && refused < tried / 2,
+        "{refused} of {tried} refused"
+    );
 }

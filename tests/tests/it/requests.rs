@@ -17,16 +17,16 @@ async fn sent<R: ApiRequest>(request: R) -> (RequestInfo, livechat_api::Result<R
 #[tokio::test]
 async fn generic_code_sends_any_request_and_gets_its_typed_answer() {
     let (recorder, client) = setup().await;
-    recorder.reply(Reply::json(200, r#"[{"login":"jane@example.com"}]"#));
+    recorder.reply(Reply::json(200, r#"[{"login":"jane@example.com","name":"Jane"}]"#));
     let (info, agents) = sent(client.agents().list()).await;
     assert_eq!(
         (info.operation(), info.method(), info.path_template()),
         ("agents.list", "GET", "/agents")
     );
     let agents = agents.unwrap();
-    assert_eq!(agents[0].login.as_deref(), Some("jane@example.com"));
+    assert_eq!(agents[0].login, "jane@example.com");
 
-    recorder.reply(Reply::json(200, r#"{"id":7,"text":"Bye"}"#));
+    recorder.reply(Reply::json(200, r#"{"id":7,"group":2,"text":"Bye"}"#));
     let (info, created) = sent(
         client
             .canned_responses()
@@ -35,7 +35,7 @@ async fn generic_code_sends_any_request_and_gets_its_typed_answer() {
     )
     .await;
     assert_eq!(info.operation(), "canned_responses.create");
-    assert_eq!(created.unwrap().id, Some(7));
+    assert_eq!(created.unwrap().id, 7);
     let request = recorder.last().unwrap();
     assert_eq!(request.path(), "/canned_responses");
     assert!(

@@ -9,7 +9,7 @@ async fn status_follows_the_agents() {
     let client = fake.client_with(fake.bearer());
     assert_eq!(
         client.status().get().send().await.unwrap().status,
-        Some(Availability::Online)
+        Availability::Online
     );
     for agent in client
         .agents()
@@ -21,7 +21,7 @@ async fn status_follows_the_agents() {
     {
         client
             .agents()
-            .update(agent.login.unwrap())
+            .update(agent.login)
             .status(AgentStatus::NotAcceptingChats)
             .send()
             .await
@@ -29,10 +29,10 @@ async fn status_follows_the_agents() {
     }
     assert_eq!(
         client.status().get().send().await.unwrap().status,
-        Some(Availability::Offline)
+        Availability::Offline
     );
     assert_eq!(
         client.status().get().group(1).send().await.unwrap().status,
-        Some(Availability::Offline)
+        Availability::Offline
     );
 }

@@ -94,7 +94,7 @@ async fn a_refused_token_is_renewed_once_and_every_method_is_repeated_once() {
         .send()
         .await
         .unwrap();
-    let id = created.id.unwrap();
+    let id = created.id;
     let listed = client.canned_responses().list().send().await.unwrap();
     assert_eq!(
         listed.iter().filter(|c| c.text == created.text).count(),

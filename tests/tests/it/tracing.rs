@@ -174,7 +174,8 @@ async fn against_the_fake() -> Vec<String> {
         if let Some(token) = &webhook.token {
             secrets.push(token.expose().to_owned());
         }
-        if let Some(id) = webhook.id {
+        {
+            let id = webhook.id;
             client.webhooks().remove(id).send().await.unwrap();
         }
     }
@@ -187,7 +188,7 @@ async fn against_the_fake() -> Vec<String> {
         .send()
         .await
         .unwrap();
-    let secured: Secret = session.secured_session_id.expect("a session id");
+    let secured: Secret = session.secured_session_id;
     secrets.push(secured.expose().to_owned());
     client
         .visitor_chat()

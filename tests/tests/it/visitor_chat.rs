@@ -486,7 +486,7 @@ mod typed {
             .send()
             .await
             .unwrap();
-        assert!(session.secured_session_id.is_some());
+        assert!(!session.secured_session_id.expose().is_empty());
 
         let recorder = livechat_tests::recorder::Recorder::start().await.unwrap();
         let anonymous = livechat_api::Client::builder(livechat_api::Credentials::none())
@@ -517,7 +517,7 @@ mod typed {
             .await
             .unwrap();
         assert_eq!(session.banned, Some(false));
-        let secured = session.secured_session_id.unwrap();
+        let secured = session.secured_session_id;
 
         let sent = client
             .visitor_chat()
@@ -525,7 +525,7 @@ mod typed {
             .send()
             .await
             .unwrap();
-        assert_eq!(sent.success, Some(true));
+        assert!(sent.success);
         let pending = client
             .visitor_chat()
             .get_pending_messages(visitor, licence, secured.expose())
@@ -540,8 +540,8 @@ mod typed {
             .events
             .iter()
             .map(|e| match e {
-                VisitorChatEvent::AgentDetails(e) => e.message_id.unwrap(),
-                VisitorChatEvent::Message(e) => e.message_id.unwrap(),
+                VisitorChatEvent::AgentDetails(e) => e.message_id,
+                VisitorChatEvent::Message(e) => e.message_id,
                 other => panic!("{other:?}"),
             })
             .collect();
@@ -561,7 +561,7 @@ mod typed {
             .send()
             .await
             .unwrap();
-        assert_eq!(closed.success, Some(true));
+        assert!(closed.success);
         let archived = client
             .chats()
             .list()
@@ -569,11 +569,11 @@ mod typed {
             .send()
             .await
             .unwrap();
-        assert_eq!(archived.total, Some(1));
+        assert_eq!(archived.total, 1);
         let chat = &archived.chats[0];
         assert_eq!(chat.group, [2]);
-        assert_eq!(chat.agents[0].display_name.as_deref(), Some(agent.as_str()));
-        assert_eq!(chat.messages[1].text.as_deref(), Some("The app crashes."));
+        assert_eq!(chat.agents[0].display_name, agent);
+        assert_eq!(chat.messages[1].text, "The app crashes.");
         assert_eq!(chat.pending, None);
 
         let error = client

@@ -265,10 +265,7 @@ mod typed {
         let fake = FakeLiveChat::start().await.unwrap();
         let client = fake.client();
         let licence = fake.config().license_id as i64;
-        let visitor = client.visitors().list().send().await.unwrap()[0]
-            .id
-            .clone()
-            .unwrap();
+        let visitor = client.visitors().list().send().await.unwrap()[0].id.clone();
         let error = client
             .visitors()
             .add_details(
@@ -309,6 +306,6 @@ mod typed {
             .send()
             .await
             .unwrap();
-        assert_eq!(added.result.as_deref(), Some("Visitor details added"));
+        assert_eq!(added.result, "Visitor details added");
     }
 }

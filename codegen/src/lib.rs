@@ -13,6 +13,7 @@ mod imports;
 mod load;
 mod openapi;
 pub mod spec;
+mod tidy;
 
 pub use cli::generate_cli;
 pub use emit::generate;

@@ -15,6 +15,7 @@ mod openapi;
 pub mod reference;
 mod presence;
 pub mod spec;
+mod tidy;
 
 pub use cli::generate_cli;
 pub use emit::generate;

@@ -155,10 +155,7 @@ async fn recent_chats(client: &Client) -> Outcome {
 
 async fn ticket_tour(client: &Client) -> Outcome {
     println!("\nTickets:");
-    let requester = TicketRequesterInput {
-        name: Some("Mary Brown".into()),
-        ..TicketRequesterInput::new("mary.brown@email.com")
-    };
+    let requester = TicketRequesterInput::new("mary.brown@email.com").name("Mary Brown");
     let ticket = client
         .tickets()
         .create(

@@ -81,6 +81,7 @@ fn cli_shape(spec: &Spec, ty: &TypeRef) -> CliShape {
             TypeRef::Float => Some((quote!(Shape::Float), Vec::new())),
             TypeRef::Bool | TypeRef::Flag => Some((quote!(Shape::Bool), Vec::new())),
             TypeRef::Model(name) => match spec.model(name).map(|model| &model.kind) {
+                Some(ModelKind::Id) => Some((quote!(Shape::Text), Vec::new())),
                 Some(ModelKind::Enum(values)) => Some((
                     quote!(Shape::Text),
                     values.iter().map(|value| value.wire.clone()).collect(),
@@ -181,7 +182,9 @@ fn dispatch_arm(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
     let arguments = endpoint.required_params().map(|param| {
         let name = &param.name;
         let ty = rust_type(&param.ty);
-        quote!(args.required::<#ty>(#name)?)
+        // A spread value (a visitor's chat session) is taken by reference.
+        let borrow = param.spread.then(|| quote!(&));
+        quote!(#borrow args.required::<#ty>(#name)?)
     });
     let setters: Vec<TokenStream> = endpoint
         .params

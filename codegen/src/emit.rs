@@ -88,7 +88,7 @@ fn holds_json(ty: &TypeRef) -> bool {
 }
 
 /// An identifier for a spec name, raw (`r#type`) when the name is a Rust keyword.
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     if syn::parse_str::<Ident>(name).is_ok() {
         Ident::new(name, Span::call_site())
     } else {
@@ -100,13 +100,13 @@ fn camel(name: &str) -> Ident {
     ident(&name.to_upper_camel_case())
 }
 
-fn doc(text: &str) -> TokenStream {
+pub(crate) fn doc(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| format!(" {line}"));
     quote! { #(#[doc = #lines])* }
 }
 
 /// The Rust type of a spec type, as it is stored in models and builders.
-fn rust_type(ty: &TypeRef) -> TokenStream {
+pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
     rust_type_in(ty, &quote!(crate))
 }
 
@@ -246,6 +246,7 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
             }
         }
         ModelKind::Union { tag, variants } => union_model(spec, &name, &docs, tag, variants),
+        ModelKind::Id => crate::emit_inputs::id_model(&name, &docs),
     }
 }
 
@@ -266,15 +267,24 @@ fn union_model(
         let docs = doc(&format!("{}\n\n{selected}", variant.doc));
         quote! { #docs #variant_name(crate::models::#model), }
     });
+    let writes_tag = crate::emit_inputs::writes_tag(spec, tag, variants);
     let serialize = variants.iter().map(|variant| {
+        if writes_tag {
+            return crate::emit_inputs::tagged_serialize(tag, variant);
+        }
         let variant_name = ident(&variant.name);
         quote! { Self::#variant_name(value) => value.serialize(serializer), }
     });
     let tagged = variants.iter().filter_map(|variant| {
+        if writes_tag {
+            return crate::emit_inputs::tagged_variant(tag, variant);
+        }
         let variant_name = ident(&variant.name);
         let value = variant.tag.as_ref()?;
         Some(quote! { #value => crate::tolerant::variant(json).map(Self::#variant_name), })
     });
+    let constructors =
+        writes_tag.then(|| crate::emit_inputs::union_constructors(spec, name, variants));
     // Only absence (or null) picks the tagless variant; a tag of another JSON type still
     // lands in `Unknown`.
     let tagless = variants
@@ -307,6 +317,7 @@ fn union_model(
             Unknown(serde_json::Map<String, serde_json::Value>),
         }
         #accessors
+        #constructors
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
@@ -571,7 +582,7 @@ fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
     }
     let arguments = required.iter().map(|field| {
         let name = ident(&field.name);
-        let (accepted, _) = accepts(&field.ty, &name);
+        let (accepted, _) = crate::emit_inputs::field_accepts(&field.ty, &name);
         quote!(#name: #accepted)
     });
     let inits = fields.iter().map(|field| {
@@ -579,7 +590,7 @@ fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
         match &field.ty {
             TypeRef::List(_) | TypeRef::Map(_) => quote!(#name: Default::default(),),
             _ if field.required => {
-                let (_, store) = accepts(&field.ty, &name);
+                let (_, store) = crate::emit_inputs::field_accepts(&field.ty, &name);
                 quote!(#name: #store,)
             }
             _ => quote!(#name: None,),
@@ -621,6 +632,7 @@ fn derives_default(spec: &Spec, name: &Ident) -> bool {
         .all(|field| match &field.ty {
             TypeRef::Model(model) => match spec.model(model).map(|m| &m.kind) {
                 Some(ModelKind::Struct(_)) => derives_default(spec, &ident(model)),
+                Some(ModelKind::Id) => true,
                 _ => false,
             },
             _ => true,
@@ -680,7 +692,7 @@ fn lowercase_first(text: &str) -> String {
 }
 
 /// The setter argument type and the expression that stores it.
-fn accepts(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
+pub(crate) fn accepts(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::Bool | TypeRef::Flag => (quote!(bool), quote!(#value)),
         TypeRef::List(inner) => {
@@ -745,13 +757,13 @@ fn endpoint_constructor(endpoint: &Endpoint) -> TokenStream {
     let docs = doc(&text);
     let arguments = required.iter().map(|param| {
         let name = ident(&param.name);
-        let (accepted, _) = accepts(&param.ty, &name);
+        let (accepted, _) = crate::emit_inputs::param_accepts(param, &name);
         quote!(#name: #accepted)
     });
     let inits = endpoint.params.iter().map(|param| {
         let name = ident(&param.name);
         if param.required {
-            let (_, store) = accepts(&param.ty, &name);
+            let (_, store) = crate::emit_inputs::param_accepts(param, &name);
             quote!(#name: #store,)
         } else {
             quote!(#name: None,)
@@ -799,7 +811,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
 
     let fields = endpoint.params.iter().map(|param| {
         let name = ident(&param.name);
-        let ty = rust_type(&param.ty);
+        let ty = crate::emit_inputs::param_type(param);
         if param.required {
             quote!(#name: #ty,)
         } else {
@@ -808,7 +820,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
     });
     let setters = endpoint.params.iter().filter(|p| !p.required).map(|param| {
         let name = ident(&param.name);
-        let (accepted, store) = accepts(&param.ty, &name);
+        let (accepted, store) = crate::emit_inputs::param_accepts(param, &name);
         let docs = doc(&param.doc);
         quote! {
             #docs
@@ -818,7 +830,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
             }
         }
     });
-    let request = request_fn(resource, endpoint);
+    let request = request_fn(spec, resource, endpoint);
     let stream = endpoint
         .page_items
         .as_ref()
@@ -871,7 +883,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
     }
 }
 
-fn request_fn(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
+fn request_fn(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> TokenStream {
     let method = match endpoint.method {
         Method::Get => quote!(Get),
         Method::Post => quote!(Post),
@@ -892,16 +904,8 @@ fn request_fn(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
         .map(|segment| match segment {
             Segment::Literal(text) => quote!(crate::request::Segment::Literal(#text)),
             Segment::Param(name) => {
-                let field = ident(name);
-                let is_int = endpoint
-                    .params
-                    .iter()
-                    .any(|p| p.name == name && p.ty == TypeRef::Int);
-                if is_int {
-                    quote!(crate::request::Segment::Param(#name, &self.#field.to_string()))
-                } else {
-                    quote!(crate::request::Segment::Param(#name, &self.#field))
-                }
+                let text = crate::emit_inputs::path_segment(spec, endpoint, name);
+                quote!(crate::request::Segment::Param(#name, #text))
             }
         });
     let extra_location = match endpoint.method {
@@ -913,6 +917,9 @@ fn request_fn(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
         .iter()
         .filter(|p| p.location != Location::Path)
         .map(|param| {
+            if param.spread {
+                return crate::emit_inputs::spread_pushes(spec, endpoint, param);
+            }
             let name = ident(&param.name);
             let wire = &param.wire;
             let location = match param.location {
@@ -986,7 +993,7 @@ fn stream_fn(spec: &Spec, endpoint: &Endpoint, items: &str) -> TokenStream {
         /// requested only once the previous one has been taken. Starts at the page set
         /// with `.page(..)`, or 1, and ends after the last page the API announces.
         pub fn pages(self) -> crate::Pages<'a, #response> {
-            let first = self.page.unwrap_or(1);
+            let first = self.page.as_ref().map_or(Ok(1), crate::integer::IntArg::get);
             crate::Pages::new(
                 self,
                 first,

@@ -9,6 +9,7 @@
 
 mod cli;
 mod emit;
+mod emit_inputs;
 mod load;
 mod openapi;
 pub mod spec;

@@ -1,0 +1,304 @@
+//! The parts of the generated surface that keep inputs from being misused: id models,
+//! unions that write their own tag (built by variant), integer parameters of any integer
+//! type, and spread parameters (several values that belong together, given as one).
+
+use heck::ToSnakeCase;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::emit::{accepts, doc, ident, rust_type};
+use crate::spec::{Endpoint, Field, Location, ModelKind, Param, Spec, TypeRef, Variant};
+
+/// An id model: a string with a type of its own. Made from a `&str` or `String`, read
+/// with `as_str()` or `Display`, and on the wire the plain string, decoded as
+/// tolerantly as any string.
+pub(crate) fn id_model(name: &Ident, docs: &TokenStream) -> TokenStream {
+    let type_name = name.to_string();
+    let example = doc(&format!(
+        "```\nuse livechat_api::models::{type_name};\n\nlet id = {type_name}::from(\"MH022RD0K5\");\nassert_eq!(id.as_str(), \"MH022RD0K5\");\nassert_eq!(id.to_string(), \"MH022RD0K5\");\nassert_eq!(serde_json::to_string(&id)?, \"\\\"MH022RD0K5\\\"\");\n# Ok::<(), serde_json::Error>(())\n```"
+    ));
+    quote! {
+        #docs
+        ///
+        /// An id of its own type, so that it cannot be passed where another kind of id
+        /// is expected. Made from a `&str` or a `String` (`.into()` or `new`), read with
+        /// `as_str()` or `Display`; on the wire it is the plain string.
+        ///
+        #example
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct #name(String);
+        impl #name {
+            /// The id with the given text.
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+            /// The id's text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+            /// The id's text, taken out.
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+        impl From<&str> for #name {
+            fn from(id: &str) -> Self {
+                Self(id.to_owned())
+            }
+        }
+        impl From<String> for #name {
+            fn from(id: String) -> Self {
+                Self(id)
+            }
+        }
+        impl From<&String> for #name {
+            fn from(id: &String) -> Self {
+                Self(id.clone())
+            }
+        }
+        /// So that an id read from a response can be passed on by reference.
+        impl From<&#name> for #name {
+            fn from(id: &#name) -> Self {
+                id.clone()
+            }
+        }
+        impl From<#name> for String {
+            fn from(id: #name) -> Self {
+                id.0
+            }
+        }
+        impl PartialEq<str> for #name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+        impl PartialEq<&str> for #name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::tolerant::required::<D, String>(deserializer).map(Self)
+            }
+        }
+        impl crate::tolerant::Tolerant for #name {
+            fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+                Ok(<String as crate::tolerant::Tolerant>::deserialize_tolerant(deserializer)?.map(Self))
+            }
+        }
+    }
+}
+
+fn struct_fields<'s>(spec: &'s Spec, model: &str) -> Option<&'s [Field]> {
+    match spec.model(model).map(|m| &m.kind) {
+        Some(ModelKind::Struct(fields)) => Some(fields),
+        _ => None,
+    }
+}
+
+/// Whether a union writes its tag itself: its variant models do not declare the tag key
+/// (the loader makes sure that all of them do, or none).
+pub(crate) fn writes_tag(spec: &Spec, tag: &str, variants: &[Variant]) -> bool {
+    !variants.iter().filter(|v| v.tag.is_some()).any(|variant| {
+        struct_fields(spec, &variant.model)
+            .is_some_and(|fields| fields.iter().any(|field| field.wire == tag))
+    })
+}
+
+/// How a variant of a tag-writing union serializes: its tag beside the model's keys.
+pub(crate) fn tagged_serialize(tag: &str, variant: &Variant) -> TokenStream {
+    let variant_name = ident(&variant.name);
+    match &variant.tag {
+        Some(value) => quote! {
+            Self::#variant_name(value) => crate::tagged::serialize(serializer, #tag, #value, value),
+        },
+        None => quote! { Self::#variant_name(value) => value.serialize(serializer), },
+    }
+}
+
+/// How a variant of a tag-writing union is read: its model without the tag.
+pub(crate) fn tagged_variant(tag: &str, variant: &Variant) -> Option<TokenStream> {
+    let variant_name = ident(&variant.name);
+    let value = variant.tag.as_ref()?;
+    Some(quote! { #value => crate::tagged::variant(json, #tag).map(Self::#variant_name), })
+}
+
+/// One constructor per variant of a tag-writing union, named after the variant and
+/// taking the required fields of its model: `GreetingRuleInput::url_funnel(urls)`.
+pub(crate) fn union_constructors(spec: &Spec, name: &Ident, variants: &[Variant]) -> TokenStream {
+    let constructors = variants.iter().filter_map(|variant| {
+        let fields = struct_fields(spec, &variant.model)?;
+        let method = ident(&variant.name.to_snake_case());
+        let variant_name = ident(&variant.name);
+        let model = ident(&variant.model);
+        let arguments = fields.iter().filter(|field| field.required).map(|field| {
+            let field_name = ident(&field.name);
+            let (accepted, _) = field_accepts(&field.ty, &field_name);
+            quote!(#field_name: #accepted)
+        });
+        let inits = fields.iter().map(|field| {
+            let field_name = ident(&field.name);
+            match &field.ty {
+                _ if field.required => {
+                    let (_, store) = field_accepts(&field.ty, &field_name);
+                    quote!(#field_name: #store,)
+                }
+                TypeRef::List(_) | TypeRef::Map(_) => quote!(#field_name: Default::default(),),
+                _ => quote!(#field_name: None,),
+            }
+        });
+        let selected = match &variant.tag {
+            Some(value) => format!("sent with `{value}` as its tag"),
+            None => "sent without a tag".to_owned(),
+        };
+        let optional: Vec<String> = fields
+            .iter()
+            .filter(|field| !field.required)
+            .map(|field| format!("`{}`", field.name))
+            .collect();
+        let rest = if optional.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " The model's other fields ({}) start empty.",
+                optional.join(", ")
+            )
+        };
+        let docs = doc(&format!(
+            "{}\n\nA [`{}`](Self::{}) value, {selected}.{rest}",
+            variant.doc, variant.name, variant.name
+        ));
+        Some(quote! {
+            #docs
+            pub fn #method(#(#arguments),*) -> Self {
+                Self::#variant_name(crate::models::#model {
+                    #(#inits)*
+                    extra: serde_json::Map::new(),
+                })
+            }
+        })
+    });
+    quote! {
+        impl #name {
+            #(#constructors)*
+        }
+    }
+}
+
+/// The argument type of a model constructor's field and the expression that stores it:
+/// a secret is taken as a `Secret` already, never as any text, so that it cannot
+/// trade places with a text argument beside it (a visitor id, say).
+pub(crate) fn field_accepts(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::Secret => (quote!(crate::Secret), quote!(#value)),
+        other => accepts(other, value),
+    }
+}
+
+/// What an endpoint's builder stores for a parameter: integers keep the caller's value
+/// (checked when the request is built), everything else its Rust type.
+pub(crate) fn param_type(param: &Param) -> TokenStream {
+    match &param.ty {
+        TypeRef::Int => quote!(crate::integer::IntArg),
+        TypeRef::List(inner) if **inner == TypeRef::Int => quote!(Vec<crate::integer::IntArg>),
+        other => rust_type(other),
+    }
+}
+
+/// The argument type of a parameter and the expression that stores it: any primitive
+/// integer for `int`, a reference for a spread model (passed again and again, e.g. a
+/// visitor's chat session), and `impl Into<T>` otherwise.
+pub(crate) fn param_accepts(param: &Param, value: &Ident) -> (TokenStream, TokenStream) {
+    let name = &param.name;
+    match &param.ty {
+        TypeRef::Int => (
+            quote!(impl crate::Integer),
+            quote!(crate::integer::IntArg::new(#name, #value)),
+        ),
+        TypeRef::List(inner) if **inner == TypeRef::Int => (
+            quote!(impl IntoIterator<Item = impl crate::Integer>),
+            quote!(#value.into_iter().map(|item| crate::integer::IntArg::new(#name, item)).collect()),
+        ),
+        ty if param.spread => {
+            let stored = rust_type(ty);
+            (quote!(&#stored), quote!(#value.clone()))
+        }
+        other => accepts(other, value),
+    }
+}
+
+/// The text of a path segment filled by a parameter or by a field of a spread one.
+pub(crate) fn path_segment(spec: &Spec, endpoint: &Endpoint, placeholder: &str) -> TokenStream {
+    let text = |ty: &TypeRef, place: TokenStream| match ty {
+        TypeRef::Int => quote!(&#place.to_string()),
+        _ => quote!(AsRef::<str>::as_ref(&#place)),
+    };
+    if let Some(param) = endpoint.params.iter().find(|p| p.name == placeholder) {
+        let field = ident(&param.name);
+        return match param.ty {
+            TypeRef::Int => quote!(&self.#field.get()?.to_string()),
+            _ => text(&param.ty, quote!(self.#field)),
+        };
+    }
+    for param in endpoint.params.iter().filter(|p| p.spread) {
+        let fields = param
+            .ty
+            .model_name()
+            .and_then(|model| struct_fields(spec, model));
+        if let Some(field) = fields.and_then(|fields| fields.iter().find(|f| f.name == placeholder))
+        {
+            let (param_name, field_name) = (ident(&param.name), ident(&field.name));
+            return text(&field.ty, quote!(self.#param_name.#field_name));
+        }
+    }
+    // The loader makes sure every placeholder is filled; a name it let through would
+    // fail to compile here rather than send a wrong path.
+    let field = ident(placeholder);
+    quote!(AsRef::<str>::as_ref(&self.#field))
+}
+
+/// The fields of a spread parameter that do not fill the path, each sent under its own
+/// name where the parameter travels.
+pub(crate) fn spread_pushes(spec: &Spec, endpoint: &Endpoint, param: &Param) -> TokenStream {
+    let location = match param.location {
+        Location::Body => quote!(Body),
+        _ => quote!(Query),
+    };
+    let placeholders: Vec<&str> = endpoint
+        .segments()
+        .into_iter()
+        .filter_map(|segment| match segment {
+            crate::spec::Segment::Param(name) => Some(name),
+            crate::spec::Segment::Literal(_) => None,
+        })
+        .collect();
+    let param_name = ident(&param.name);
+    let fields = param
+        .ty
+        .model_name()
+        .and_then(|model| struct_fields(spec, model))
+        .unwrap_or_default();
+    let pushes = fields
+        .iter()
+        .filter(|field| !placeholders.contains(&field.name.as_str()))
+        .map(|field| {
+            let field_name = ident(&field.name);
+            let wire = &field.wire;
+            quote! {
+                request.push(crate::request::Location::#location, #wire, crate::request::value(&self.#param_name.#field_name)?, crate::request::ListStyle::Brackets);
+            }
+        });
+    quote!(#(#pushes)*)
+}

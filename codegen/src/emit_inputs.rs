@@ -47,6 +47,19 @@ pub(crate) fn id_model(name: &Ident, docs: &TokenStream) -> TokenStream {
                 f.write_str(&self.0)
             }
         }
+        /// Reads as the text it holds (`id.len()`, `chat.id.as_deref()`); the other way,
+        /// text becomes an id only through `From` or `new`.
+        impl std::ops::Deref for #name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+        impl std::borrow::Borrow<str> for #name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
         impl AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 &self.0
@@ -86,6 +99,26 @@ pub(crate) fn id_model(name: &Ident, docs: &TokenStream) -> TokenStream {
         impl PartialEq<&str> for #name {
             fn eq(&self, other: &&str) -> bool {
                 self.0 == *other
+            }
+        }
+        impl PartialEq<String> for #name {
+            fn eq(&self, other: &String) -> bool {
+                self.0 == *other
+            }
+        }
+        impl PartialEq<#name> for str {
+            fn eq(&self, other: &#name) -> bool {
+                self == other.0
+            }
+        }
+        impl PartialEq<#name> for &str {
+            fn eq(&self, other: &#name) -> bool {
+                *self == other.0
+            }
+        }
+        impl PartialEq<#name> for String {
+            fn eq(&self, other: &#name) -> bool {
+                *self == other.0
             }
         }
         impl<'de> serde::Deserialize<'de> for #name {

@@ -477,7 +477,7 @@ mod typed {
     use livechat_tests::fake::FakeLiveChat;
 
     fn ids(tickets: &[Ticket]) -> Vec<String> {
-        tickets.iter().map(|t| t.id.clone().unwrap()).collect()
+        tickets.iter().map(|t| t.id.clone().unwrap().into_string()).collect()
     }
 
     #[tokio::test]

@@ -151,7 +151,10 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
     let name = ident(&model.name);
     let docs = doc(&model.doc);
     match &model.kind {
-        ModelKind::Struct(fields) => struct_model(spec, &name, &docs, fields),
+        ModelKind::Struct(fields) => {
+            let spread = crate::emit_inputs::spread_model_docs(spec, &model.name);
+            struct_model(spec, &name, &quote!(#docs #spread), fields)
+        }
         ModelKind::Enum(values) => {
             let variants = values.iter().map(|value| {
                 let variant = ident(&value.name);
@@ -246,7 +249,7 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
             }
         }
         ModelKind::Union { tag, variants } => union_model(spec, &name, &docs, tag, variants),
-        ModelKind::Id => crate::emit_inputs::id_model(&name, &docs),
+        ModelKind::Id => crate::emit_inputs::id_model(spec, &name, &docs),
     }
 }
 
@@ -589,6 +592,8 @@ fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
         let name = ident(&field.name);
         match &field.ty {
             TypeRef::List(_) | TypeRef::Map(_) => quote!(#name: Default::default(),),
+            // Taken as it is, so the field shorthand.
+            TypeRef::Secret if field.required => quote!(#name,),
             _ if field.required => {
                 let (_, store) = crate::emit_inputs::field_accepts(&field.ty, &name);
                 quote!(#name: #store,)

@@ -12,10 +12,11 @@ use crate::spec::{Endpoint, Field, Location, ModelKind, Param, Spec, TypeRef, Va
 /// An id model: a string with a type of its own. Made from a `&str` or `String`, read
 /// with `as_str()` or `Display`, and on the wire the plain string, decoded as
 /// tolerantly as any string.
-pub(crate) fn id_model(name: &Ident, docs: &TokenStream) -> TokenStream {
+pub(crate) fn id_model(spec: &Spec, name: &Ident, docs: &TokenStream) -> TokenStream {
     let type_name = name.to_string();
     let example = doc(&format!(
-        "```\nuse livechat_api::models::{type_name};\n\nlet id = {type_name}::from(\"MH022RD0K5\");\nassert_eq!(id.as_str(), \"MH022RD0K5\");\nassert_eq!(id.to_string(), \"MH022RD0K5\");\nassert_eq!(serde_json::to_string(&id)?, \"\\\"MH022RD0K5\\\"\");\n# Ok::<(), serde_json::Error>(())\n```"
+        "```\nuse livechat_api::models::{type_name};\n\nlet id = {type_name}::from(\"MH022RD0K5\");\nassert_eq!(id.as_str(), \"MH022RD0K5\");\nassert_eq!(id.to_string(), \"MH022RD0K5\");\nassert_eq!(serde_json::to_string(&id)?, \"\\\"MH022RD0K5\\\"\");\n# Ok::<(), serde_json::Error>(())\n```{}",
+        mixed_ids_example(spec, &type_name)
     ));
     quote! {
         #docs
@@ -134,6 +135,102 @@ pub(crate) fn id_model(name: &Ident, docs: &TokenStream) -> TokenStream {
     }
 }
 
+/// A placeholder argument for a required parameter in a doc example, when it has a simple
+/// one.
+fn example_argument(spec: &Spec, param: &Param) -> Option<String> {
+    match &param.ty {
+        TypeRef::String => Some("\"MH022RD0K5\"".to_owned()),
+        TypeRef::Int => Some("1".to_owned()),
+        TypeRef::Model(model) if matches!(spec.model(model).map(|m| &m.kind), Some(ModelKind::Id)) => {
+            Some("\"MH022RD0K5\"".to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// An example call: resource, endpoint, and one argument per required parameter (`None`
+/// for the parameter the example is about).
+type ExampleCall<'s> = (&'s str, &'s str, Vec<Option<String>>);
+
+/// The calls taking a parameter chosen by `takes`, whose other required parameters have
+/// simple example values.
+fn example_calls<'s>(spec: &'s Spec, takes: impl Fn(&Param) -> bool) -> Vec<ExampleCall<'s>> {
+    spec.endpoints().filter_map(|(resource, endpoint)| {
+        let required: Vec<&Param> = endpoint.required_params().collect();
+        if !required.iter().any(|param| takes(param)) {
+            return None;
+        }
+        let arguments = required
+            .iter()
+            .map(|param| {
+                if takes(param) {
+                    Some(None)
+                } else {
+                    example_argument(spec, param).map(Some)
+                }
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some((resource.name.as_str(), endpoint.name.as_str(), arguments))
+    })
+    .collect()
+}
+
+fn call_text(resource: &str, endpoint: &str, arguments: &[Option<String>], value: &str) -> String {
+    let arguments: Vec<&str> = arguments
+        .iter()
+        .map(|argument| argument.as_deref().unwrap_or(value))
+        .collect();
+    format!("client.{resource}().{endpoint}({})", arguments.join(", "))
+}
+
+/// Compile-checked evidence that another kind of id does not fit where this one is
+/// taken, beside the same call with text, which does.
+fn mixed_ids_example(spec: &Spec, type_name: &str) -> String {
+    let Some(other) = spec
+        .models
+        .iter()
+        .find(|model| model.kind == ModelKind::Id && model.name != type_name)
+    else {
+        return String::new();
+    };
+    let takes = |param: &Param| param.ty == TypeRef::Model(type_name.to_owned());
+    let Some((resource, endpoint, arguments)) = example_calls(spec, takes).into_iter().next()
+    else {
+        return String::new();
+    };
+    let other = &other.name;
+    format!(
+        "\n\nText and ids of this type are taken where the API expects one:\n\n```\n# fn check(client: &livechat_api::Client, id: &livechat_api::models::{type_name}) {{\nlet _ = {};\nlet _ = {};\n# }}\n```\n\nbut another kind of id is not, so mixing them up does not compile:\n\n```compile_fail\n# fn check(client: &livechat_api::Client, other: livechat_api::models::{other}) {{\nlet _ = {};\n# }}\n```",
+        call_text(resource, endpoint, &arguments, "id"),
+        call_text(resource, endpoint, &arguments, "String::from(\"MH022RD0K5\")"),
+        call_text(resource, endpoint, &arguments, "other"),
+    )
+}
+
+/// For a model taken as a spread parameter: the call that takes it, and the same call
+/// with the arguments swapped, which does not compile.
+pub(crate) fn spread_model_docs(spec: &Spec, model: &str) -> TokenStream {
+    let takes = |param: &Param| param.spread && param.ty == TypeRef::Model(model.to_owned());
+    let is_text = |argument: &Option<String>| argument.as_deref().is_some_and(|a| a.starts_with('"'));
+    // A call with a text argument beside the value, to swap them.
+    let calls = example_calls(spec, takes);
+    let Some((resource, endpoint, arguments, text)) = calls.into_iter().find_map(|(r, e, a)| {
+        let text = a.iter().position(is_text)?;
+        Some((r, e, a, text))
+    }) else {
+        return quote!();
+    };
+    let right = call_text(resource, endpoint, &arguments, "&session");
+    let mut swapped = arguments.clone();
+    let spread = swapped.iter().position(Option::is_none).unwrap_or_default();
+    swapped[spread] = swapped[text].clone();
+    swapped[text] = Some("&session".to_owned());
+    let wrong = call_text(resource, endpoint, &swapped, "&session");
+    doc(&format!(
+        "\n\nThe calls take it as one value, beside their other arguments:\n\n```\n# fn check(client: &livechat_api::Client, session: livechat_api::models::{model}) {{\nlet _ = {right};\n# }}\n```\n\nso passing the arguments in the wrong order does not compile:\n\n```compile_fail\n# fn check(client: &livechat_api::Client, session: livechat_api::models::{model}) {{\nlet _ = {wrong};\n# }}\n```"
+    ))
+}
+
 fn struct_fields<'s>(spec: &'s Spec, model: &str) -> Option<&'s [Field]> {
     match spec.model(model).map(|m| &m.kind) {
         Some(ModelKind::Struct(fields)) => Some(fields),
@@ -184,6 +281,7 @@ pub(crate) fn union_constructors(spec: &Spec, name: &Ident, variants: &[Variant]
         let inits = fields.iter().map(|field| {
             let field_name = ident(&field.name);
             match &field.ty {
+                TypeRef::Secret if field.required => quote!(#field_name,),
                 _ if field.required => {
                     let (_, store) = field_accepts(&field.ty, &field_name);
                     quote!(#field_name: #store,)

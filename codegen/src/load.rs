@@ -657,7 +657,12 @@ fn file_model(checker: &mut Checker<'_>, index: usize, raw: RawModel) -> Model {
     let kind = raw.kind.as_deref().unwrap_or("struct");
     let misplaced = |present: bool, what: &str, checker: &mut Checker<'_>| {
         if present {
-            checker.report(&key, format!("a {kind} model cannot have {what}"));
+            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            checker.report(&key, format!("{article} {kind} model cannot have {what}"));
         }
     };
     let kind = match kind {

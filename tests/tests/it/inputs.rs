@@ -9,7 +9,7 @@ use livechat_api::models::{
     TicketId, VisitorSession,
 };
 use livechat_api::{Client, Credentials, Error, ErrorKind, Secret};
-use livechat_tests::recorder::{Recorded, Recorder};
+use livechat_tests::recorder::{Recorded, Recorder, Reply};
 use serde_json::{Value, json};
 
 async fn recorder_client(json_bodies: bool) -> (Recorder, Client) {
@@ -316,6 +316,7 @@ async fn integer_parameters_take_every_integer_type() {
     client.greetings().get(2411_usize).send().await.unwrap();
     client.greetings().get(2411_u16).send().await.unwrap();
     client.greetings().get(2411_i128).send().await.unwrap();
+    recorder.reply(Reply::json(200, "[]"));
     client.greetings().list().group(1_u32).send().await.unwrap();
     client
         .agents()

@@ -141,7 +141,9 @@ fn example_argument(spec: &Spec, param: &Param) -> Option<String> {
     match &param.ty {
         TypeRef::String => Some("\"MH022RD0K5\"".to_owned()),
         TypeRef::Int => Some("1".to_owned()),
-        TypeRef::Model(model) if matches!(spec.model(model).map(|m| &m.kind), Some(ModelKind::Id)) => {
+        TypeRef::Model(model)
+            if matches!(spec.model(model).map(|m| &m.kind), Some(ModelKind::Id)) =>
+        {
             Some("\"MH022RD0K5\"".to_owned())
         }
         _ => None,
@@ -155,24 +157,25 @@ type ExampleCall<'s> = (&'s str, &'s str, Vec<Option<String>>);
 /// The calls taking a parameter chosen by `takes`, whose other required parameters have
 /// simple example values.
 fn example_calls<'s>(spec: &'s Spec, takes: impl Fn(&Param) -> bool) -> Vec<ExampleCall<'s>> {
-    spec.endpoints().filter_map(|(resource, endpoint)| {
-        let required: Vec<&Param> = endpoint.required_params().collect();
-        if !required.iter().any(|param| takes(param)) {
-            return None;
-        }
-        let arguments = required
-            .iter()
-            .map(|param| {
-                if takes(param) {
-                    Some(None)
-                } else {
-                    example_argument(spec, param).map(Some)
-                }
-            })
-            .collect::<Option<Vec<_>>>()?;
-        Some((resource.name.as_str(), endpoint.name.as_str(), arguments))
-    })
-    .collect()
+    spec.endpoints()
+        .filter_map(|(resource, endpoint)| {
+            let required: Vec<&Param> = endpoint.required_params().collect();
+            if !required.iter().any(|param| takes(param)) {
+                return None;
+            }
+            let arguments = required
+                .iter()
+                .map(|param| {
+                    if takes(param) {
+                        Some(None)
+                    } else {
+                        example_argument(spec, param).map(Some)
+                    }
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some((resource.name.as_str(), endpoint.name.as_str(), arguments))
+        })
+        .collect()
 }
 
 fn call_text(resource: &str, endpoint: &str, arguments: &[Option<String>], value: &str) -> String {
@@ -200,9 +203,14 @@ fn mixed_ids_example(spec: &Spec, type_name: &str) -> String {
     };
     let other = &other.name;
     format!(
-        "\n\nText and ids of this type are taken where the API expects one:\n\n```\n# fn check(client: &livechat_api::Client, id: &livechat_api::models::{type_name}) {{\nlet _ = {};\nlet _ = {};\n# }}\n```\n\nbut another kind of id is not, so mixing them up does not compile:\n\n```compile_fail\n# fn check(client: &livechat_api::Client, other: livechat_api::models::{other}) {{\nlet _ = {};\n# }}\n```",
+        "\n\nText and ids of this type are taken where the API expects one:\n\n```\n# fn check(client: &livechat_api::Client, id: &livechat_api::models::{type_name}) {{\nlet _ = {};\nlet _ = {};\n# }}\n```\n\nbut another kind of id is not, so mixing them up does not compile:\n\n```compile_fail,E0277\n# fn check(client: &livechat_api::Client, other: livechat_api::models::{other}) {{\nlet _ = {};\n# }}\n```",
         call_text(resource, endpoint, &arguments, "id"),
-        call_text(resource, endpoint, &arguments, "String::from(\"MH022RD0K5\")"),
+        call_text(
+            resource,
+            endpoint,
+            &arguments,
+            "String::from(\"MH022RD0K5\")"
+        ),
         call_text(resource, endpoint, &arguments, "other"),
     )
 }
@@ -211,7 +219,8 @@ fn mixed_ids_example(spec: &Spec, type_name: &str) -> String {
 /// with the arguments swapped, which does not compile.
 pub(crate) fn spread_model_docs(spec: &Spec, model: &str) -> TokenStream {
     let takes = |param: &Param| param.spread && param.ty == TypeRef::Model(model.to_owned());
-    let is_text = |argument: &Option<String>| argument.as_deref().is_some_and(|a| a.starts_with('"'));
+    let is_text =
+        |argument: &Option<String>| argument.as_deref().is_some_and(|a| a.starts_with('"'));
     // A call with a text argument beside the value, to swap them.
     let calls = example_calls(spec, takes);
     let Some((resource, endpoint, arguments, text)) = calls.into_iter().find_map(|(r, e, a)| {
@@ -227,7 +236,7 @@ pub(crate) fn spread_model_docs(spec: &Spec, model: &str) -> TokenStream {
     swapped[text] = Some("&session".to_owned());
     let wrong = call_text(resource, endpoint, &swapped, "&session");
     doc(&format!(
-        "\n\nThe calls take it as one value, beside their other arguments:\n\n```\n# fn check(client: &livechat_api::Client, session: livechat_api::models::{model}) {{\nlet _ = {right};\n# }}\n```\n\nso passing the arguments in the wrong order does not compile:\n\n```compile_fail\n# fn check(client: &livechat_api::Client, session: livechat_api::models::{model}) {{\nlet _ = {wrong};\n# }}\n```"
+        "\n\nThe calls take it as one value, beside their other arguments:\n\n```\n# fn check(client: &livechat_api::Client, session: livechat_api::models::{model}) {{\nlet _ = {right};\n# }}\n```\n\nso passing the arguments in the wrong order does not compile:\n\n```compile_fail,E0308\n# fn check(client: &livechat_api::Client, session: livechat_api::models::{model}) {{\nlet _ = {wrong};\n# }}\n```"
     ))
 }
 

@@ -1066,7 +1066,10 @@ fn check_param_models(
                 report(
                     file,
                     format!("{param_key}.type"),
-                    format!("a spread parameter needs a struct model, not \"{}\"", param.ty),
+                    format!(
+                        "a spread parameter needs a struct model, not \"{}\"",
+                        param.ty
+                    ),
                 );
                 continue;
             }
@@ -1093,7 +1096,10 @@ fn check_param_models(
                 report(
                     file,
                     param_key.clone(),
-                    format!("field \"{}\" is also another parameter of the endpoint", field.name),
+                    format!(
+                        "field \"{}\" is also another parameter of the endpoint",
+                        field.name
+                    ),
                 );
             }
             spread_fields.push(field);
@@ -1106,11 +1112,15 @@ fn check_param_models(
         let by_param = endpoint.params.iter().any(|p| p.name == placeholder);
         let by_field = spread_fields.iter().find(|field| field.name == placeholder);
         match by_field {
-            Some(field) if !matches!(field.ty, TypeRef::String | TypeRef::Int) && !is_id(&field.ty) => {
+            Some(field)
+                if !matches!(field.ty, TypeRef::String | TypeRef::Int) && !is_id(&field.ty) =>
+            {
                 report(
                     file,
                     format!("{key}.path"),
-                    format!("spread field \"{placeholder}\" fills a path segment, so it must be string, int or an id model"),
+                    format!(
+                        "spread field \"{placeholder}\" fills a path segment, so it must be string, int or an id model"
+                    ),
                 );
             }
             None if !by_param && endpoint.params.iter().any(|p| p.spread) => {

@@ -141,7 +141,11 @@ fn wire_params(spec: &Spec, endpoint: &Endpoint) -> Vec<Param> {
             out.push(Param {
                 name: field.name.clone(),
                 wire: field.wire.clone(),
-                location: if in_path { Location::Path } else { param.location },
+                location: if in_path {
+                    Location::Path
+                } else {
+                    param.location
+                },
                 ty: field.ty.clone(),
                 required: true,
                 list_style: ListStyle::Brackets,

@@ -189,7 +189,10 @@ fn a_union_without_tag_fields_writes_its_tag_and_has_constructors() {
     let code = squashed(&generated());
     assert!(code.contains("crate::tagged::serialize(serializer,\"type\",\"chair\",value)"));
     assert!(code.contains("\"chair\"=>crate::tagged::variant(json,\"type\").map(Self::Chair)"));
-    assert!(code.contains("pubfnchair(legs:implInto<i64>)->Self"), "{code}");
+    assert!(
+        code.contains("pubfnchair(legs:implInto<i64>)->Self"),
+        "{code}"
+    );
     assert!(code.contains("pubfntable(seats:implIntoIterator<Item=implInto<String>>)->Self"));
 }
 
@@ -197,45 +200,80 @@ fn a_union_without_tag_fields_writes_its_tag_and_has_constructors() {
 fn integer_parameters_take_any_integer() {
     let code = squashed(&generated());
     assert!(!code.contains("implInto<i64>)->Get"));
-    let spec = SPEC.replace("type = \"RoomId\"\ndoc = \"Id of the room.\"", "type = \"int\"\ndoc = \"Id of the room.\"");
+    let spec = SPEC.replace(
+        "type = \"RoomId\"\ndoc = \"Id of the room.\"",
+        "type = \"int\"\ndoc = \"Id of the room.\"",
+    );
     let spec = load_sources(&[("rooms.toml".to_owned(), spec)]).expect("valid");
     let code = squashed(&generate(&spec));
-    assert!(code.contains("pubfnget(&self,room_id:implcrate::Integer)"), "{code}");
+    assert!(
+        code.contains("pubfnget(&self,room_id:implcrate::Integer)"),
+        "{code}"
+    );
     assert!(code.contains("&self.room_id.get()?.to_string()"));
 }
 
 #[test]
 fn wrong_uses_are_reported_with_file_and_key() {
     assert_eq!(
-        problems("kind = \"id\"\ndoc = \"Id of a room.\"", "kind = \"id\"\ntag = \"x\"\ndoc = \"Id of a room.\""),
+        problems(
+            "kind = \"id\"\ndoc = \"Id of a room.\"",
+            "kind = \"id\"\ntag = \"x\"\ndoc = \"Id of a room.\""
+        ),
         ["rooms.toml: model[0] \"RoomId\": an id model cannot have a tag"]
     );
     assert_eq!(
-        problems("type = \"RoomId\"\ndoc = \"Id of the room.\"", "type = \"Room\"\ndoc = \"Id of the room.\""),
-        ["rooms.toml: endpoint[0] \"get\" param \"room_id\".type: path parameters must be string, int or an id model"]
+        problems(
+            "type = \"RoomId\"\ndoc = \"Id of the room.\"",
+            "type = \"Room\"\ndoc = \"Id of the room.\""
+        ),
+        [
+            "rooms.toml: endpoint[0] \"get\" param \"room_id\".type: path parameters must be string, int or an id model"
+        ]
     );
     assert_eq!(
         problems("required = true\nspread = true", "spread = true"),
-        ["rooms.toml: endpoint[1] \"say\" param \"visit\".spread: a spread parameter must be a required struct model"]
+        [
+            "rooms.toml: endpoint[1] \"say\" param \"visit\".spread: a spread parameter must be a required struct model"
+        ]
     );
     assert_eq!(
-        problems("name = \"text\"\ntype = \"string\"", "name = \"house\"\ntype = \"string\""),
-        ["rooms.toml: endpoint[1] \"say\" param \"visit\": field \"house\" is also another parameter of the endpoint"]
+        problems(
+            "name = \"text\"\ntype = \"string\"",
+            "name = \"house\"\ntype = \"string\""
+        ),
+        [
+            "rooms.toml: endpoint[1] \"say\" param \"visit\": field \"house\" is also another parameter of the endpoint"
+        ]
     );
     assert_eq!(
-        problems("name = \"house\"\ntype = \"int\"\nrequired = true", "name = \"house\"\ntype = \"list<int>\"\nrequired = true"),
-        ["rooms.toml: endpoint[1] \"say\" param \"visit\".type: field \"house\" of a spread model must be a required string, int, float, bool, secret or id"]
+        problems(
+            "name = \"house\"\ntype = \"int\"\nrequired = true",
+            "name = \"house\"\ntype = \"list<int>\"\nrequired = true"
+        ),
+        [
+            "rooms.toml: endpoint[1] \"say\" param \"visit\".type: field \"house\" of a spread model must be a required string, int, float, bool, secret or id"
+        ]
     );
     assert_eq!(
-        problems("name = \"guest_id\"\ntype = \"string\"", "name = \"guest\"\ntype = \"string\""),
-        ["rooms.toml: endpoint[1] \"say\".path: path parameter {guest_id} is not declared as a param"]
+        problems(
+            "name = \"guest_id\"\ntype = \"string\"",
+            "name = \"guest\"\ntype = \"string\""
+        ),
+        [
+            "rooms.toml: endpoint[1] \"say\".path: path parameter {guest_id} is not declared as a param"
+        ]
     );
     assert_eq!(
         problems("name = \"legs\"", "name = \"type\""),
-        ["rooms.toml: model[4] \"Piece\".tag: either every variant model declares the tag key \"type\" or none does (1 of 2 do)"]
+        [
+            "rooms.toml: model[4] \"Piece\".tag: either every variant model declares the tag key \"type\" or none does (1 of 2 do)"
+        ]
     );
     assert_eq!(
         problems("name = \"color\"", "name = \"chair\""),
-        ["rooms.toml: model[4] \"Piece\" variant \"Chair\".name: its constructor `chair` would have the name of a field of the variant models"]
+        [
+            "rooms.toml: model[4] \"Piece\" variant \"Chair\".name: its constructor `chair` would have the name of a field of the variant models"
+        ]
     );
 }

@@ -91,24 +91,27 @@ fn oas3_finds_every_endpoint_with_its_parameters_and_response_schema() {
         let wire: Vec<(String, Location)> = endpoint
             .params
             .iter()
-            .flat_map(|p| match p.ty.model_name().and_then(|name| spec.model(name)) {
-                Some(model) if p.spread => match &model.kind {
-                    livechat_api_codegen::spec::ModelKind::Struct(fields) => fields
-                        .iter()
-                        .map(|field| {
-                            let segment = livechat_api_codegen::spec::Segment::Param(&field.name);
-                            let location = if placeholders.contains(&segment) {
-                                Location::Path
-                            } else {
-                                p.location
-                            };
-                            (field.wire.clone(), location)
-                        })
-                        .collect(),
-                    _ => Vec::new(),
+            .flat_map(
+                |p| match p.ty.model_name().and_then(|name| spec.model(name)) {
+                    Some(model) if p.spread => match &model.kind {
+                        livechat_api_codegen::spec::ModelKind::Struct(fields) => fields
+                            .iter()
+                            .map(|field| {
+                                let segment =
+                                    livechat_api_codegen::spec::Segment::Param(&field.name);
+                                let location = if placeholders.contains(&segment) {
+                                    Location::Path
+                                } else {
+                                    p.location
+                                };
+                                (field.wire.clone(), location)
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    },
+                    _ => vec![(p.wire.clone(), p.location)],
                 },
-                _ => vec![(p.wire.clone(), p.location)],
-            })
+            )
             .collect();
         let mut expected: BTreeSet<(String, String)> = wire
             .iter()

@@ -74,8 +74,8 @@ pub use client::{
 };
 pub use credentials::Credentials;
 pub use enum_value::ParseEnumError;
-pub use integer::Integer;
 pub use error::{ApiError, Error, ErrorKind, RequestInfo, Result, TransportCause};
+pub use integer::Integer;
 pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;

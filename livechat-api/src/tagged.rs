@@ -18,7 +18,11 @@ pub(crate) fn serialize<S: Serializer, T: Serialize>(
 ) -> Result<S::Ok, S::Error> {
     let mut object = match serde_json::to_value(model) {
         Ok(Value::Object(object)) => object,
-        Ok(_) => return Err(serde::ser::Error::custom("a union variant is not an object")),
+        Ok(_) => {
+            return Err(serde::ser::Error::custom(
+                "a union variant is not an object",
+            ));
+        }
         Err(error) => return Err(serde::ser::Error::custom(error)),
     };
     object.insert(key.to_owned(), Value::from(tag));

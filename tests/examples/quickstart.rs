@@ -246,11 +246,7 @@ async fn visitor_chat_and_webhook_tour(client: &Client, license_id: u64) -> Outc
         other => println!("  received {}", other.event_type()),
     }
 
-    client
-        .visitor_chat()
-        .close(&session)
-        .send()
-        .await?;
+    client.visitor_chat().close(&session).send().await?;
     println!("  closed the chat");
     Ok(())
 }

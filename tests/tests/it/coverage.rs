@@ -11,8 +11,8 @@ use std::fmt::Debug;
 
 use codegen::spec::Auth;
 use livechat_api::models::{
-    AgentPermission, GoalType, GreetingRuleInput, TicketRequesterInput, VisitorSession,
-    VisitorDetailsField, WebhookDataType, WebhookEventType,
+    AgentPermission, GoalType, GreetingRuleInput, TicketRequesterInput, VisitorDetailsField,
+    VisitorSession, WebhookDataType, WebhookEventType,
 };
 use livechat_tests::fake::FakeLiveChat;
 use livechat_tests::raw::Raw;
@@ -474,11 +474,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
     );
     w.record(
         "visitor_chat.close",
-        client
-            .visitor_chat()
-            .close(&session)
-            .send()
-            .await,
+        client.visitor_chat().close(&session).send().await,
     );
 
     // webhooks, then the visitor details that a webhook's token authenticates

@@ -2,8 +2,8 @@
 
 use livechat_api::Error;
 use livechat_api::models::{
-    GreetingFunnelUrlInput, GreetingNumberRuleInput,
-    GreetingOperator, GreetingPropertiesInput, GreetingRule, GreetingRuleInput,
+    GreetingFunnelUrlInput, GreetingNumberRuleInput, GreetingOperator, GreetingPropertiesInput,
+    GreetingRule, GreetingRuleInput,
 };
 use livechat_tests::fake::FakeLiveChat;
 use livechat_tests::raw::Raw;

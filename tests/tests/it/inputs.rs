@@ -5,8 +5,8 @@
 
 use livechat_api::models::{
     Chat, ChatId, GreetingCustomVariableRuleInput, GreetingFunnelUrlInput, GreetingNumberRuleInput,
-    GreetingOperator, GreetingRuleInput, GreetingRuleType, GreetingTextRuleInput, Ticket,
-    TicketId, VisitorSession,
+    GreetingOperator, GreetingRuleInput, GreetingRuleType, GreetingTextRuleInput, Ticket, TicketId,
+    VisitorSession,
 };
 use livechat_api::{Client, Credentials, Error, ErrorKind, Secret};
 use livechat_tests::recorder::{Recorded, Recorder, Reply};
@@ -91,7 +91,9 @@ fn each_rule_type_carries_exactly_its_keys() {
         ["type", "variable_name", "variable_value"]
     );
     assert_eq!(
-        keys(&GreetingRuleInput::url_funnel([GreetingFunnelUrlInput::new("x")])),
+        keys(&GreetingRuleInput::url_funnel([
+            GreetingFunnelUrlInput::new("x")
+        ])),
         ["type", "urls"]
     );
     // Time and count rules take a number and send one, as the JSON samples do.
@@ -111,7 +113,10 @@ fn an_input_rule_reads_back_into_the_same_variant_without_its_tag_in_extra() {
     }
     let unknown: GreetingRuleInput =
         serde_json::from_value(json!({ "type": "custom", "variable_name": "x" })).unwrap();
-    assert!(matches!(unknown, GreetingRuleInput::Unknown(_)), "{unknown:?}");
+    assert!(
+        matches!(unknown, GreetingRuleInput::Unknown(_)),
+        "{unknown:?}"
+    );
 }
 
 #[tokio::test]
@@ -219,7 +224,12 @@ async fn a_visitor_session_fills_the_path_and_the_parameters() {
     // The visitor id is one path segment, whatever it holds.
     assert_eq!(
         sent.segments(),
-        ["visitors", "S1.visitor/with a slash", "chat", "send_message"]
+        [
+            "visitors",
+            "S1.visitor/with a slash",
+            "chat",
+            "send_message"
+        ]
     );
     assert_eq!(
         sorted(sent.form()),
@@ -232,7 +242,12 @@ async fn a_visitor_session_fills_the_path_and_the_parameters() {
     assert_eq!(sent.header("authorization"), None);
     assert_eq!(
         polled.segments(),
-        ["visitors", "S1.visitor/with a slash", "chat", "get_pending_messages"]
+        [
+            "visitors",
+            "S1.visitor/with a slash",
+            "chat",
+            "get_pending_messages"
+        ]
     );
     assert_eq!(
         sorted(polled.query()),
@@ -248,12 +263,18 @@ async fn a_visitor_session_fills_the_path_and_the_parameters() {
 fn a_visitor_session_keeps_its_secret_out_of_debug() {
     let session = session();
     let shown = format!("{session:?}");
-    assert!(!shown.contains("26132406c42c96ba61ed42689b70f719"), "{shown}");
+    assert!(
+        !shown.contains("26132406c42c96ba61ed42689b70f719"),
+        "{shown}"
+    );
     assert!(shown.contains("S1.visitor/with a slash"), "{shown}");
     let client = Client::new(Credentials::basic("a@b.c", "key")).unwrap();
     let builder = client.visitor_chat().send_message(&session, "hi");
     let shown = format!("{builder:?}");
-    assert!(!shown.contains("26132406c42c96ba61ed42689b70f719"), "{shown}");
+    assert!(
+        !shown.contains("26132406c42c96ba61ed42689b70f719"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -298,7 +319,10 @@ fn ids_read_as_text_and_decode_as_tolerantly_as_strings() {
     assert_eq!(id.as_str(), "MH022RD0K5");
     assert_eq!(id.to_string(), "MH022RD0K5");
     assert_eq!(chat.id.as_deref(), Some("MH022RD0K5"));
-    assert_eq!(serde_json::to_value(&chat).unwrap(), json!({ "id": "MH022RD0K5" }));
+    assert_eq!(
+        serde_json::to_value(&chat).unwrap(),
+        json!({ "id": "MH022RD0K5" })
+    );
 
     // A number keeps its digits; the empty shapes read as absent, as for any string.
     let ticket: Ticket = serde_json::from_value(json!({ "id": 12345 })).unwrap();
@@ -350,12 +374,7 @@ async fn an_integer_out_of_range_is_refused_naming_the_parameter() {
         "id",
     );
     refused(
-        client
-            .greetings()
-            .get(i128::MIN)
-            .send()
-            .await
-            .unwrap_err(),
+        client.greetings().get(i128::MIN).send().await.unwrap_err(),
         "id",
     );
     refused(
@@ -381,7 +400,10 @@ async fn an_integer_out_of_range_is_refused_naming_the_parameter() {
     // A paged list refuses its first page before asking for anything.
     let mut chats = client.chats().list().page(u64::MAX).stream();
     refused(chats.try_next().await.unwrap_err(), "page");
-    assert!(chats.try_next().await.unwrap().is_none(), "the walk is over");
+    assert!(
+        chats.try_next().await.unwrap().is_none(),
+        "the walk is over"
+    );
     assert!(recorder.requests().is_empty(), "nothing was sent");
 
     // The largest value the API takes still goes out.
@@ -391,8 +413,5 @@ async fn an_integer_out_of_range_is_refused_naming_the_parameter() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        only(&recorder).path(),
-        format!("/greetings/{}", i64::MAX)
-    );
+    assert_eq!(only(&recorder).path(), format!("/greetings/{}", i64::MAX));
 }

@@ -477,7 +477,10 @@ mod typed {
     use livechat_tests::fake::FakeLiveChat;
 
     fn ids(tickets: &[Ticket]) -> Vec<String> {
-        tickets.iter().map(|t| t.id.clone().unwrap().into_string()).collect()
+        tickets
+            .iter()
+            .map(|t| t.id.clone().unwrap().into_string())
+            .collect()
     }
 
     #[tokio::test]

@@ -202,12 +202,7 @@ async fn against_the_fake() -> Vec<String> {
         .send()
         .await
         .unwrap();
-    client
-        .visitor_chat()
-        .close(&chat)
-        .send()
-        .await
-        .unwrap();
+    client.visitor_chat().close(&chat).send().await.unwrap();
 
     let bearer = fake.client_with(fake.bearer());
     bearer.agents().list().send().await.unwrap();

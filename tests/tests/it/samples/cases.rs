@@ -333,7 +333,9 @@ pub fn cases() -> Vec<Case> {
         case!("visitor_chat.send_message", |c| c
             .visitor_chat()
             .send_message(&sample_session(), "Hello!")),
-        case!("visitor_chat.close", |c| c.visitor_chat().close(&sample_session())),
+        case!("visitor_chat.close", |c| c
+            .visitor_chat()
+            .close(&sample_session())),
         // webhooks
         case!("webhooks.list", |c| c.webhooks().list()),
         case!("webhooks.create", |c| c.webhooks().create(

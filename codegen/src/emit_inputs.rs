@@ -146,6 +146,13 @@ fn example_argument(spec: &Spec, param: &Param) -> Option<String> {
         {
             Some("\"MH022RD0K5\"".to_owned())
         }
+        TypeRef::List(inner) => {
+            let item = crate::emit::rust_type_in(inner, &quote!(livechat_api));
+            Some(format!(
+                "Vec::<{}>::new()",
+                item.to_string().replace(' ', "")
+            ))
+        }
         _ => None,
     }
 }
@@ -229,14 +236,21 @@ pub(crate) fn spread_model_docs(spec: &Spec, model: &str) -> TokenStream {
     }) else {
         return quote!();
     };
-    let right = call_text(resource, endpoint, &arguments, "&session");
+    // Named like the parameter that takes it (`session`, `access`).
+    let name = spec
+        .endpoints()
+        .flat_map(|(_, endpoint)| &endpoint.params)
+        .find(|param| takes(param))
+        .map_or("value", |param| param.name.as_str());
+    let borrowed = format!("&{name}");
+    let right = call_text(resource, endpoint, &arguments, &borrowed);
     let mut swapped = arguments.clone();
     let spread = swapped.iter().position(Option::is_none).unwrap_or_default();
     swapped[spread] = swapped[text].clone();
-    swapped[text] = Some("&session".to_owned());
-    let wrong = call_text(resource, endpoint, &swapped, "&session");
+    swapped[text] = Some(borrowed.clone());
+    let wrong = call_text(resource, endpoint, &swapped, &borrowed);
     doc(&format!(
-        "\n\nThe calls take it as one value, beside their other arguments:\n\n```\n# fn check(client: &livechat_api::Client, session: livechat_api::models::{model}) {{\nlet _ = {right};\n# }}\n```\n\nso passing the arguments in the wrong order does not compile:\n\n```compile_fail,E0308\n# fn check(client: &livechat_api::Client, session: livechat_api::models::{model}) {{\nlet _ = {wrong};\n# }}\n```"
+        "\n\nThe calls take it as one value, beside their other arguments:\n\n```\n# fn check(client: &livechat_api::Client, {name}: livechat_api::models::{model}) {{\nlet _ = {right};\n# }}\n```\n\nso passing the arguments in the wrong order does not compile:\n\n```compile_fail,E0308\n# fn check(client: &livechat_api::Client, {name}: livechat_api::models::{model}) {{\nlet _ = {wrong};\n# }}\n```"
     ))
 }
 

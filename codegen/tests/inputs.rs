@@ -181,7 +181,7 @@ fn a_spread_parameter_fills_the_path_and_sends_its_other_fields() {
     assert!(!code.contains("\"guest_id\",crate::request::value"));
     // A secret field of the model's constructor is a `Secret`, not any text.
     assert!(code.contains("key:crate::Secret,)"));
-    assert!(code.contains("client.rooms().say(\"MH022RD0K5\",&session)"));
+    assert!(code.contains("client.rooms().say(\"MH022RD0K5\",&visit)"));
 }
 
 #[test]

@@ -11,8 +11,8 @@ use std::fmt::Debug;
 
 use codegen::spec::Auth;
 use livechat_api::models::{
-    AgentPermission, GoalType, GreetingRuleInput, TicketRequesterInput, VisitorDetailsField,
-    VisitorSession, WebhookDataType, WebhookEventType,
+    AgentPermission, GoalType, GreetingRuleInput, TicketRequesterInput, VisitorDetailsAccess,
+    VisitorDetailsField, VisitorSession, WebhookDataType, WebhookEventType,
 };
 use livechat_tests::fake::FakeLiveChat;
 use livechat_tests::raw::Raw;
@@ -504,9 +504,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
         client
             .visitors()
             .add_details(
-                &on_site,
-                licence,
-                token,
+                &VisitorDetailsAccess::new(&on_site, licence, token),
                 "walker-app",
                 [VisitorDetailsField::new("Steps", "12")],
             )

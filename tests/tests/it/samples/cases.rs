@@ -315,9 +315,11 @@ pub fn cases() -> Vec<Case> {
             .state(VisitorStateFilter::Chatting)
             .groups([0])),
         case!("visitors.add_details", |c| c.visitors().add_details(
-            "S1352647457.ac951bfe2e",
-            12345,
-            "26132406c42c96ba61ed42689b70f719",
+            &VisitorDetailsAccess::new(
+                "S1352647457.ac951bfe2e",
+                12345,
+                livechat_api::Secret::from("26132406c42c96ba61ed42689b70f719"),
+            ),
             "my-app",
             [VisitorDetailsField::new("Age", "36")]
         )),

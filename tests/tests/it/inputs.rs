@@ -6,7 +6,7 @@
 use livechat_api::models::{
     Chat, ChatId, GreetingCustomVariableRuleInput, GreetingFunnelUrlInput, GreetingNumberRuleInput,
     GreetingOperator, GreetingRuleInput, GreetingRuleType, GreetingTextRuleInput, Ticket, TicketId,
-    VisitorSession,
+    VisitorDetailsAccess, VisitorDetailsField, VisitorSession,
 };
 use livechat_api::{Client, Credentials, Error, ErrorKind, Secret};
 use livechat_tests::recorder::{Recorded, Recorder, Reply};
@@ -260,7 +260,7 @@ async fn a_visitor_session_fills_the_path_and_the_parameters() {
 }
 
 #[test]
-fn a_visitor_session_keeps_its_secret_out_of_debug() {
+fn spread_values_keep_their_secret_out_of_debug() {
     let session = session();
     let shown = format!("{session:?}");
     assert!(
@@ -275,6 +275,16 @@ fn a_visitor_session_keeps_its_secret_out_of_debug() {
         !shown.contains("26132406c42c96ba61ed42689b70f719"),
         "{shown}"
     );
+
+    let access = VisitorDetailsAccess::new("S1.visitor", 12345, Secret::from("webhook-token-1"));
+    let builder =
+        client
+            .visitors()
+            .add_details(&access, "my-app", Vec::<VisitorDetailsField>::new());
+    for shown in [format!("{access:?}"), format!("{builder:?}")] {
+        assert!(!shown.contains("webhook-token-1"), "{shown}");
+        assert!(shown.contains("S1.visitor"), "{shown}");
+    }
 }
 
 #[tokio::test]

@@ -22,7 +22,7 @@ pub fn generate_cli(spec: &Spec) -> String {
         .map(|resource| resource_info(spec, resource));
     let arms = spec
         .endpoints()
-        .map(|(resource, endpoint)| dispatch_arm(resource, endpoint));
+        .map(|(resource, endpoint)| dispatch_arm(spec, resource, endpoint));
     let tokens = quote! {
         use crate::table::{EndpointInfo, ParamInfo, ResourceInfo, Shape};
 
@@ -81,6 +81,7 @@ fn cli_shape(spec: &Spec, ty: &TypeRef) -> CliShape {
             TypeRef::Float => Some((quote!(Shape::Float), Vec::new())),
             TypeRef::Bool | TypeRef::Flag => Some((quote!(Shape::Bool), Vec::new())),
             TypeRef::Model(name) => match spec.model(name).map(|model| &model.kind) {
+                Some(ModelKind::Id) => Some((quote!(Shape::Text), Vec::new())),
                 Some(ModelKind::Enum(values)) => Some((
                     quote!(Shape::Text),
                     values.iter().map(|value| value.wire.clone()).collect(),
@@ -124,7 +125,10 @@ fn resource_info(spec: &Spec, resource: &Resource) -> TokenStream {
         let path = &endpoint.path;
         let authenticated = endpoint.auth == Auth::Account;
         let paginated = endpoint.page_items.is_some();
-        let params = endpoint.params.iter().map(|param| param_info(spec, param));
+        let params = endpoint
+            .params
+            .iter()
+            .flat_map(|param| param_infos(spec, param));
         quote! {
             EndpointInfo {
                 name: #name,
@@ -143,6 +147,43 @@ fn resource_info(spec: &Spec, resource: &Resource) -> TokenStream {
             doc: #doc,
             endpoints: &[#(#endpoints),*],
         }
+    }
+}
+
+/// The command-line values of a parameter: one, or one per field of a spread parameter,
+/// so that the command line reads like the wire (`<VISITOR_ID> <LICENCE_ID>
+/// <SECURED_SESSION_ID>`) and a secret field still reads from standard input.
+fn param_infos(spec: &Spec, param: &Param) -> Vec<TokenStream> {
+    match spread_fields(spec, param) {
+        Some(fields) => fields
+            .iter()
+            .map(|field| {
+                param_info(
+                    spec,
+                    &Param {
+                        name: field.name.clone(),
+                        wire: field.wire.clone(),
+                        location: param.location,
+                        ty: field.ty.clone(),
+                        required: true,
+                        list_style: param.list_style,
+                        spread: false,
+                        doc: field.doc.clone(),
+                    },
+                )
+            })
+            .collect(),
+        None => vec![param_info(spec, param)],
+    }
+}
+
+fn spread_fields<'s>(spec: &'s Spec, param: &Param) -> Option<&'s [crate::spec::Field]> {
+    if !param.spread {
+        return None;
+    }
+    match spec.model(param.ty.model_name()?).map(|model| &model.kind) {
+        Some(ModelKind::Struct(fields)) => Some(fields),
+        _ => None,
     }
 }
 
@@ -173,7 +214,7 @@ fn rust_type(ty: &TypeRef) -> TokenStream {
     crate::emit::param_type_in(ty, &quote!(livechat_api))
 }
 
-fn dispatch_arm(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
+fn dispatch_arm(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> TokenStream {
     let resource_name = &resource.name;
     let operation_name = &endpoint.name;
     let accessor = ident(&resource.name);
@@ -181,6 +222,17 @@ fn dispatch_arm(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
     let arguments = endpoint.required_params().map(|param| {
         let name = &param.name;
         let ty = rust_type(&param.ty);
+        // A spread value (a visitor's chat session) is built from its fields' values and
+        // taken by reference.
+        if let Some(fields) = spread_fields(spec, param) {
+            let inits = fields.iter().map(|field| {
+                let field_name = ident(&field.name);
+                let wire_name = &field.name;
+                let field_ty = rust_type(&field.ty);
+                quote!(#field_name: args.required::<#field_ty>(#wire_name)?,)
+            });
+            return quote!(&#ty { #(#inits)* extra: Default::default() });
+        }
         quote!(args.required::<#ty>(#name)?)
     });
     let setters: Vec<TokenStream> = endpoint

@@ -102,7 +102,7 @@ fn holds_json(ty: &TypeRef) -> bool {
 }
 
 /// An identifier for a spec name, raw (`r#type`) when the name is a Rust keyword.
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     if syn::parse_str::<Ident>(name).is_ok() {
         Ident::new(name, Span::call_site())
     } else {
@@ -114,13 +114,13 @@ fn camel(name: &str) -> Ident {
     ident(&name.to_upper_camel_case())
 }
 
-fn doc(text: &str) -> TokenStream {
+pub(crate) fn doc(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| format!(" {line}"));
     quote! { #(#[doc = #lines])* }
 }
 
 /// The Rust type of a spec type, as it is stored in models and builders.
-fn rust_type(ty: &TypeRef) -> TokenStream {
+pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
     rust_type_in(ty, &quote!(crate))
 }
 
@@ -186,7 +186,10 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
     let name = ident(&model.name);
     let docs = doc(&model.doc);
     match &model.kind {
-        ModelKind::Struct(fields) => struct_model(spec, &name, &docs, fields),
+        ModelKind::Struct(fields) => {
+            let spread = crate::emit_inputs::spread_model_docs(spec, &model.name);
+            struct_model(spec, &name, &quote!(#docs #spread), fields)
+        }
         ModelKind::Enum(values) => {
             let variants = values.iter().map(|value| {
                 let variant = ident(&value.name);
@@ -281,6 +284,7 @@ fn model_item(spec: &Spec, model: &Model) -> TokenStream {
             }
         }
         ModelKind::Union { tag, variants } => union_model(spec, &name, &docs, tag, variants),
+        ModelKind::Id => crate::emit_inputs::id_model(spec, &name, &docs),
     }
 }
 
@@ -301,15 +305,24 @@ fn union_model(
         let docs = doc(&format!("{}\n\n{selected}", variant.doc));
         quote! { #docs #variant_name(crate::models::#model), }
     });
+    let writes_tag = crate::emit_inputs::writes_tag(spec, tag, variants);
     let serialize = variants.iter().map(|variant| {
+        if writes_tag {
+            return crate::emit_inputs::tagged_serialize(tag, variant);
+        }
         let variant_name = ident(&variant.name);
         quote! { Self::#variant_name(value) => value.serialize(serializer), }
     });
     let tagged = variants.iter().filter_map(|variant| {
+        if writes_tag {
+            return crate::emit_inputs::tagged_variant(tag, variant);
+        }
         let variant_name = ident(&variant.name);
         let value = variant.tag.as_ref()?;
         Some(quote! { #value => crate::tolerant::variant(json).map(Self::#variant_name), })
     });
+    let constructors =
+        writes_tag.then(|| crate::emit_inputs::union_constructors(spec, name, variants));
     // Only absence (or null) picks the tagless variant; a tag of another JSON type still
     // lands in `Unknown`.
     let tagless = variants
@@ -342,6 +355,7 @@ fn union_model(
             Unknown(serde_json::Map<String, serde_json::Value>),
         }
         #accessors
+        #constructors
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
@@ -646,7 +660,7 @@ fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
     }
     let arguments = required.iter().map(|field| {
         let name = ident(&field.name);
-        let (accepted, _) = accepts(&field.ty, &name);
+        let (accepted, _) = crate::emit_inputs::field_accepts(&field.ty, &name);
         quote!(#name: #accepted)
     });
     let inits = fields.iter().map(|field| {
@@ -655,10 +669,10 @@ fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
             TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_) => {
                 quote!(#name: Default::default(),)
             }
-            // A bool is stored as given: the field init shorthand.
-            TypeRef::Bool | TypeRef::Flag if field.required => quote!(#name,),
+            // Stored as given (a secret is taken as a `Secret`): the field init shorthand.
+            TypeRef::Bool | TypeRef::Flag | TypeRef::Secret if field.required => quote!(#name,),
             _ if field.required => {
-                let (_, store) = accepts(&field.ty, &name);
+                let (_, store) = crate::emit_inputs::field_accepts(&field.ty, &name);
                 quote!(#name: #store,)
             }
             _ => quote!(#name: None,),
@@ -715,7 +729,7 @@ fn input_models(spec: &Spec) -> std::collections::BTreeSet<&str> {
                     }
                 }
             }
-            ModelKind::Enum(_) => {}
+            ModelKind::Enum(_) | ModelKind::Id => {}
         }
     }
     found
@@ -798,6 +812,7 @@ fn derives_default(spec: &Spec, name: &Ident) -> bool {
         .all(|field| match &field.ty {
             TypeRef::Model(model) => match spec.model(model).map(|m| &m.kind) {
                 Some(ModelKind::Struct(_)) => derives_default(spec, &ident(model)),
+                Some(ModelKind::Id) => true,
                 _ => false,
             },
             _ => true,
@@ -857,7 +872,7 @@ fn lowercase_first(text: &str) -> String {
 }
 
 /// The setter argument type and the expression that stores it.
-fn accepts(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
+pub(crate) fn accepts(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::Bool | TypeRef::Flag => (quote!(bool), quote!(#value)),
         TypeRef::List(inner) => {
@@ -876,7 +891,7 @@ fn accepts(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
 
 /// [`accepts`] for a builder parameter: a `date` also takes `YYYY-MM-DD` text, checked
 /// when the request is built.
-fn accepts_param(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
+pub(crate) fn accepts_param(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::Date => (quote!(impl Into<crate::DateParam>), quote!(#value.into())),
         other => accepts(other, value),
@@ -931,13 +946,13 @@ fn endpoint_constructor(endpoint: &Endpoint) -> TokenStream {
     let docs = doc(&text);
     let arguments = required.iter().map(|param| {
         let name = ident(&param.name);
-        let (accepted, _) = accepts_param(&param.ty, &name);
+        let (accepted, _) = crate::emit_inputs::param_accepts(param, &name);
         quote!(#name: #accepted)
     });
     let inits = endpoint.params.iter().map(|param| {
         let name = ident(&param.name);
         if param.required {
-            let (_, store) = accepts_param(&param.ty, &name);
+            let (_, store) = crate::emit_inputs::param_accepts(param, &name);
             // `on: on` reads as a slip; a value stored as given uses the shorthand.
             if name == store.to_string() {
                 quote!(#name,)
@@ -992,7 +1007,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
 
     let fields = endpoint.params.iter().map(|param| {
         let name = ident(&param.name);
-        let ty = param_type_in(&param.ty, &quote!(crate));
+        let ty = crate::emit_inputs::param_type(param);
         if param.required {
             quote!(#name: #ty,)
         } else {
@@ -1001,7 +1016,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
     });
     let setters = endpoint.params.iter().filter(|p| !p.required).map(|param| {
         let name = ident(&param.name);
-        let (accepted, store) = accepts_param(&param.ty, &name);
+        let (accepted, store) = crate::emit_inputs::param_accepts(param, &name);
         let docs = doc(&param.doc);
         quote! {
             #docs
@@ -1012,7 +1027,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
         }
     });
     let response = rust_type(&endpoint.response);
-    let request = request_fn(resource, endpoint);
+    let request = request_fn(spec, resource, endpoint);
     let stream = endpoint
         .page_items
         .as_ref()
@@ -1075,7 +1090,7 @@ fn endpoint_builder(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> To
 
 /// The builder's side of the core's traits: its endpoint, as one named `const`, and how
 /// its fields become path values and parameters.
-fn request_fn(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
+fn request_fn(spec: &Spec, resource: &Resource, endpoint: &Endpoint) -> TokenStream {
     let builder = ident(&endpoint.builder);
     let response = rust_type(&endpoint.response);
     let method = match endpoint.method {
@@ -1095,9 +1110,16 @@ fn request_fn(resource: &Resource, endpoint: &Endpoint) -> TokenStream {
     let writes = endpoint.params.iter().map(|param| {
         let name = ident(&param.name);
         let wire = &param.wire;
+        if param.spread {
+            return crate::emit_inputs::spread_writes(spec, endpoint, param);
+        }
         if param.location == Location::Path {
             let placeholder = &param.name;
-            return quote!(parameters.path(#placeholder, &self.#name););
+            // An integer is checked for range before it fills the path.
+            return match param.ty {
+                TypeRef::Int => quote!(parameters.path(#placeholder, &self.#name.get()?);),
+                _ => quote!(parameters.path(#placeholder, &self.#name);),
+            };
         }
         let (flag, indexed) = match param.location {
             Location::Body => (quote!(body_flag), quote!(body_indexed)),
@@ -1181,7 +1203,7 @@ fn stream_fn(spec: &Spec, endpoint: &Endpoint, items: &str) -> TokenStream {
         /// requested only once the previous one has been taken. Starts at the page set
         /// with `.page(..)`, or 1, and ends after the last page the API announces.
         pub fn pages(self) -> crate::Pages<'a, #response> {
-            let first = self.page.unwrap_or(1);
+            let first = self.page.as_ref().map_or(Ok(1), crate::integer::IntArg::get);
             crate::Pages::new(
                 self,
                 first,

@@ -179,6 +179,20 @@ impl VisitMut for Shorten<'_> {
         visit_mut::visit_attribute_mut(self, attribute);
     }
 
+    // In `<T as a::b::Trait>::item` the qualified self counts the trait's segments; a
+    // shortened trait path must count the segments it has left.
+    fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
+        let before = expr.path.segments.len();
+        visit_mut::visit_expr_path_mut(self, expr);
+        shift_qself(expr.qself.as_mut(), before - expr.path.segments.len());
+    }
+
+    fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+        let before = ty.path.segments.len();
+        visit_mut::visit_type_path_mut(self, ty);
+        shift_qself(ty.qself.as_mut(), before - ty.path.segments.len());
+    }
+
     fn visit_path_mut(&mut self, path: &mut Path) {
         if let Some(&dropped) = self.chosen.get(&names(path)) {
             path.segments = std::mem::take(&mut path.segments)
@@ -187,6 +201,12 @@ impl VisitMut for Shorten<'_> {
                 .collect();
         }
         visit_mut::visit_path_mut(self, path);
+    }
+}
+
+fn shift_qself(qself: Option<&mut syn::QSelf>, dropped: usize) {
+    if let Some(qself) = qself {
+        qself.position = qself.position.saturating_sub(dropped);
     }
 }
 
@@ -436,6 +456,21 @@ mod tests {
              use crate::tolerant::{self, Tolerant};\n    \
              fn a(x: Thing, y: Deserializer) -> Result<fmt::Result> {\n        \
              tolerant::object(Tolerant::of(x, y))\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_qualified_self_keeps_pointing_at_the_shortened_trait() {
+        let code = shortened(
+            "mod ids {
+                fn a() -> Option<String> {
+                    <String as crate::tolerant::Tolerant>::read(1)
+                }
+            }",
+        );
+        assert!(
+            code.contains("<String as Tolerant>::read(1)"),
+            "{code}"
         );
     }
 

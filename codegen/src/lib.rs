@@ -10,6 +10,7 @@
 mod cli;
 mod emit;
 mod imports;
+mod emit_inputs;
 mod load;
 mod openapi;
 pub mod reference;

@@ -107,6 +107,7 @@ struct RawParam {
     ty: String,
     required: Option<bool>,
     list_style: Option<String>,
+    spread: Option<bool>,
     doc: Option<String>,
 }
 
@@ -463,8 +464,11 @@ fn file_endpoint(
         }
         params.push(param);
     }
+    // A spread parameter's fields may fill placeholders; that is checked once its model
+    // is known.
+    let spreads = params.iter().any(|p| p.spread);
     for placeholder in &placeholders {
-        if !params.iter().any(|p| &p.name == placeholder) {
+        if !spreads && !params.iter().any(|p| &p.name == placeholder) {
             checker.report(
                 format!("{key}.path"),
                 format!("path parameter {{{placeholder}}} is not declared as a param"),
@@ -575,10 +579,11 @@ fn file_param(
                 "path parameters are always required",
             );
         }
-        if !matches!(ty, TypeRef::String | TypeRef::Int) {
+        // An id model is checked once every model is known (`check_references`).
+        if !matches!(ty, TypeRef::String | TypeRef::Int | TypeRef::Model(_)) {
             checker.report(
                 format!("{key}.type"),
-                "path parameters must be string or int",
+                "path parameters must be string, int or an id model",
             );
         }
     }
@@ -601,6 +606,22 @@ fn file_param(
     }
     check_flag_position(checker, &format!("{key}.type"), &ty);
     check_param_type(checker, &format!("{key}.type"), &ty);
+    let spread = raw.spread.unwrap_or(false);
+    if spread {
+        // Whether the model is a struct is checked once every model is known.
+        if location == Location::Path || raw.location.is_some() || raw.wire.is_some() {
+            checker.report(
+                format!("{key}.spread"),
+                "a spread parameter sends its fields under their own names; it takes no `in` or `wire`",
+            );
+        }
+        if raw.required != Some(true) || !matches!(ty, TypeRef::Model(_)) {
+            checker.report(
+                format!("{key}.spread"),
+                "a spread parameter must be a required struct model",
+            );
+        }
+    }
     let wire = raw.wire.unwrap_or_else(|| raw.name.clone());
     if wire.is_empty() || wire.contains(['[', ']', '=', '&', '#', '?']) {
         checker.report(
@@ -615,6 +636,7 @@ fn file_param(
         ty,
         required: location == Location::Path || raw.required.unwrap_or(false),
         list_style,
+        spread,
         doc,
     }
 }
@@ -666,10 +688,22 @@ fn file_model(checker: &mut Checker<'_>, index: usize, raw: RawModel) -> Model {
     let kind = raw.kind.as_deref().unwrap_or("struct");
     let misplaced = |present: bool, what: &str, checker: &mut Checker<'_>| {
         if present {
-            checker.report(&key, format!("a {kind} model cannot have {what}"));
+            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            checker.report(&key, format!("{article} {kind} model cannot have {what}"));
         }
     };
     let kind = match kind {
+        "id" => {
+            misplaced(!raw.field.is_empty(), "fields", checker);
+            misplaced(!raw.value.is_empty(), "values", checker);
+            misplaced(!raw.variant.is_empty(), "variants", checker);
+            misplaced(raw.tag.is_some(), "a tag", checker);
+            ModelKind::Id
+        }
         "struct" => {
             misplaced(!raw.value.is_empty(), "values", checker);
             misplaced(!raw.variant.is_empty(), "variants", checker);
@@ -697,7 +731,7 @@ fn file_model(checker: &mut Checker<'_>, index: usize, raw: RawModel) -> Model {
         other => {
             checker.report(
                 format!("{key}.kind"),
-                format!("unknown kind \"{other}\" (expected struct, enum or union)"),
+                format!("unknown kind \"{other}\" (expected struct, enum, union or id)"),
             );
             ModelKind::Struct(Vec::new())
         }
@@ -933,6 +967,7 @@ fn check_references(spec: &Spec, model_keys: &[String], problems: &mut Vec<Probl
                     );
                 }
             }
+            check_param_models(spec, file, &key, endpoint, &mut report);
             if let Some(items) = &endpoint.page_items {
                 let fields = match &endpoint.response {
                     TypeRef::Model(name) => match spec.model(name).map(|m| &m.kind) {
@@ -972,7 +1007,8 @@ fn check_references(spec: &Spec, model_keys: &[String], problems: &mut Vec<Probl
                     }
                 }
             }
-            ModelKind::Union { variants, .. } => {
+            ModelKind::Union { tag, variants } => {
+                check_tag_writing(spec, &model.file, key, tag, variants, &mut report);
                 for variant in variants {
                     if !matches!(
                         spec.model(&variant.model).map(|m| &m.kind),
@@ -989,7 +1025,171 @@ fn check_references(spec: &Spec, model_keys: &[String], problems: &mut Vec<Probl
                     }
                 }
             }
-            ModelKind::Enum(_) => {}
+            ModelKind::Enum(_) | ModelKind::Id => {}
+        }
+    }
+}
+
+/// A union's tagged variants' models either all declare the tag key (response unions: the tag is
+/// read into the model) or none does (input unions: the union writes the tag of the
+/// variant, so a model cannot carry a tag of another variant). An input union also gets
+/// one constructor per variant, named after it, which must not hide a shared accessor.
+fn check_tag_writing(
+    spec: &Spec,
+    file: &str,
+    key: &str,
+    tag: &str,
+    variants: &[Variant],
+    report: &mut impl FnMut(&str, String, String),
+) {
+    // A variant chosen for objects without a tag has no tag to declare.
+    let fields: Vec<&[Field]> = variants
+        .iter()
+        .filter(|variant| variant.tag.is_some())
+        .filter_map(
+            |variant| match spec.model(&variant.model).map(|m| &m.kind) {
+                Some(ModelKind::Struct(fields)) => Some(fields.as_slice()),
+                _ => None,
+            },
+        )
+        .collect();
+    let declaring = fields
+        .iter()
+        .filter(|fields| fields.iter().any(|field| field.wire == tag))
+        .count();
+    if declaring != 0 && declaring != fields.len() {
+        report(
+            file,
+            format!("{key}.tag"),
+            format!(
+                "either every variant model declares the tag key \"{tag}\" or none does ({declaring} of {} do)",
+                fields.len()
+            ),
+        );
+    }
+    if declaring == 0 {
+        for variant in variants {
+            let constructor = variant.name.to_snake_case();
+            if fields
+                .iter()
+                .any(|fields| fields.iter().any(|field| field.name == constructor))
+            {
+                report(
+                    file,
+                    format!("{key} variant \"{}\".name", variant.name),
+                    format!(
+                        "its constructor `{constructor}` would have the name of a field of the variant models"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Path parameters typed with a model need an id model; a spread parameter needs a struct
+/// model whose fields are required scalars, do not clash with the endpoint's other
+/// parameters, and fill the placeholders no parameter fills.
+fn check_param_models(
+    spec: &Spec,
+    file: &str,
+    key: &str,
+    endpoint: &Endpoint,
+    report: &mut impl FnMut(&str, String, String),
+) {
+    let is_id = |ty: &TypeRef| match ty {
+        TypeRef::Model(name) => matches!(spec.model(name).map(|m| &m.kind), Some(ModelKind::Id)),
+        _ => false,
+    };
+    let mut spread_fields: Vec<&Field> = Vec::new();
+    for param in &endpoint.params {
+        let param_key = format!("{key} param \"{}\"", param.name);
+        if param.location == Location::Path
+            && matches!(param.ty, TypeRef::Model(_))
+            && !is_id(&param.ty)
+        {
+            report(
+                file,
+                format!("{param_key}.type"),
+                "path parameters must be string, int or an id model".into(),
+            );
+        }
+        if !param.spread {
+            continue;
+        }
+        let fields = match param.ty.model_name().and_then(|name| spec.model(name)) {
+            Some(Model {
+                kind: ModelKind::Struct(fields),
+                ..
+            }) if matches!(param.ty, TypeRef::Model(_)) => fields,
+            _ => {
+                report(
+                    file,
+                    format!("{param_key}.type"),
+                    format!(
+                        "a spread parameter needs a struct model, not \"{}\"",
+                        param.ty
+                    ),
+                );
+                continue;
+            }
+        };
+        for field in fields {
+            let scalar = matches!(
+                field.ty,
+                TypeRef::String | TypeRef::Int | TypeRef::Secret | TypeRef::Float | TypeRef::Bool
+            ) || is_id(&field.ty);
+            if !field.required || !scalar {
+                report(
+                    file,
+                    format!("{param_key}.type"),
+                    format!(
+                        "field \"{}\" of a spread model must be a required string, int, float, bool, secret or id",
+                        field.name
+                    ),
+                );
+            }
+            let clash = endpoint.params.iter().any(|other| {
+                !other.spread && (other.name == field.name || other.wire == field.wire)
+            }) || spread_fields.iter().any(|seen| seen.wire == field.wire);
+            if clash {
+                report(
+                    file,
+                    param_key.clone(),
+                    format!(
+                        "field \"{}\" is also another parameter of the endpoint",
+                        field.name
+                    ),
+                );
+            }
+            spread_fields.push(field);
+        }
+    }
+    for segment in endpoint.segments() {
+        let crate::spec::Segment::Param(placeholder) = segment else {
+            continue;
+        };
+        let by_param = endpoint.params.iter().any(|p| p.name == placeholder);
+        let by_field = spread_fields.iter().find(|field| field.name == placeholder);
+        match by_field {
+            Some(field)
+                if !matches!(field.ty, TypeRef::String | TypeRef::Int) && !is_id(&field.ty) =>
+            {
+                report(
+                    file,
+                    format!("{key}.path"),
+                    format!(
+                        "spread field \"{placeholder}\" fills a path segment, so it must be string, int or an id model"
+                    ),
+                );
+            }
+            None if !by_param && endpoint.params.iter().any(|p| p.spread) => {
+                report(
+                    file,
+                    format!("{key}.path"),
+                    format!("path parameter {{{placeholder}}} is not declared as a param"),
+                );
+            }
+            _ => {}
         }
     }
 }

@@ -120,10 +120,48 @@ Form and query parameters follow PHP's bracket conventions. Where OpenAPI can sa
 `name[0][key]=value`), `nested` for objects whose values are themselves objects or lists \
 (`rules[0][urls][0][url]=..`).";
 
+/// The parameters as they travel: a spread parameter's fields each become one, in the
+/// path where they fill a placeholder.
+fn wire_params(spec: &Spec, endpoint: &Endpoint) -> Vec<Param> {
+    let mut out = Vec::new();
+    for param in &endpoint.params {
+        let fields = match param.ty.model_name().map(|name| spec.model(name)) {
+            Some(Some(model)) if param.spread => match &model.kind {
+                ModelKind::Struct(fields) => fields,
+                _ => continue,
+            },
+            _ => {
+                out.push(param.clone());
+                continue;
+            }
+        };
+        let placeholders = endpoint.segments();
+        for field in fields {
+            let in_path = placeholders.contains(&crate::spec::Segment::Param(&field.name));
+            out.push(Param {
+                name: field.name.clone(),
+                wire: field.wire.clone(),
+                location: if in_path {
+                    Location::Path
+                } else {
+                    param.location
+                },
+                ty: field.ty.clone(),
+                required: true,
+                list_style: ListStyle::Brackets,
+                spread: false,
+                doc: field.doc.clone(),
+            });
+        }
+    }
+    out
+}
+
 fn operation(spec: &Spec, resource: &str, endpoint: &Endpoint) -> Value {
     let mut parameters = vec![json!({ "$ref": "#/components/parameters/ApiVersion" })];
     let mut body = Vec::new();
-    for param in &endpoint.params {
+    let params = wire_params(spec, endpoint);
+    for param in &params {
         match param.location {
             Location::Path | Location::Query => parameters.push(parameter(spec, param)),
             Location::Body => body.push(param),
@@ -282,7 +320,10 @@ fn is_scalar(spec: &Spec, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_) | TypeRef::Json => false,
         TypeRef::Model(name) => {
-            matches!(spec.model(name).map(|m| &m.kind), Some(ModelKind::Enum(_)))
+            matches!(
+                spec.model(name).map(|m| &m.kind),
+                Some(ModelKind::Enum(_) | ModelKind::Id)
+            )
         }
         _ => true,
     }
@@ -428,6 +469,8 @@ fn response_schema(spec: &Spec, ty: &TypeRef) -> Value {
             ],
         }),
         TypeRef::Model(name) => match spec.model(name).map(|m| &m.kind) {
+            // Decoded as tolerantly as any string.
+            Some(ModelKind::Id) => json!({ "type": ["string", "number", "boolean", "null"] }),
             Some(ModelKind::Enum(_)) => json!({
                 "anyOf": [
                     schema_ref(name),
@@ -447,6 +490,7 @@ fn model_schema(spec: &Spec, name: &str) -> Value {
     };
     match &model.kind {
         ModelKind::Struct(fields) => struct_schema(spec, &model.doc, fields),
+        ModelKind::Id => json!({ "type": "string", "description": model.doc }),
         ModelKind::Enum(values) => {
             let wires: Vec<&str> = values.iter().map(|value| value.wire.as_str()).collect();
             let docs: Map<String, Value> = values

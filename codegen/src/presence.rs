@@ -79,6 +79,6 @@ fn references(kind: &ModelKind) -> Vec<&str> {
     match kind {
         ModelKind::Struct(fields) => fields.iter().filter_map(|f| f.ty.model_name()).collect(),
         ModelKind::Union { variants, .. } => variants.iter().map(|v| v.model.as_str()).collect(),
-        ModelKind::Enum(_) => Vec::new(),
+        ModelKind::Enum(_) | ModelKind::Id => Vec::new(),
     }
 }

@@ -179,6 +179,9 @@ pub struct Param {
     pub required: bool,
     /// How lists are written.
     pub list_style: ListStyle,
+    /// `spread = true`: a struct model whose fields travel as parameters of their own,
+    /// so that values which belong together are given as one named value.
+    pub spread: bool,
     /// One line of documentation.
     pub doc: String,
 }
@@ -299,9 +302,12 @@ pub struct Model {
     pub kind: ModelKind,
 }
 
-/// The three kinds of model.
+/// The kinds of model.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelKind {
+    /// An identifier: a string with a type of its own, so that ids of different things
+    /// cannot be mixed up.
+    Id,
     /// A JSON object with named fields.
     Struct(Vec<Field>),
     /// A string with a known set of values.

@@ -85,17 +85,44 @@ fn oas3_finds_every_endpoint_with_its_parameters_and_response_schema() {
             .iter()
             .map(|p| (p.name.clone(), format!("{:?}", p.location).to_lowercase()))
             .collect();
-        let mut expected: BTreeSet<(String, String)> = endpoint
+        // A spread parameter's fields travel as parameters of their own; one named like a
+        // placeholder fills the path.
+        let placeholders = endpoint.segments();
+        let wire: Vec<(String, Location)> = endpoint
             .params
             .iter()
-            .filter(|p| p.location != Location::Body)
-            .map(|p| {
-                let location = if p.location == Location::Path {
+            .flat_map(
+                |p| match p.ty.model_name().and_then(|name| spec.model(name)) {
+                    Some(model) if p.spread => match &model.kind {
+                        livechat_api_codegen::spec::ModelKind::Struct(fields) => fields
+                            .iter()
+                            .map(|field| {
+                                let segment =
+                                    livechat_api_codegen::spec::Segment::Param(&field.name);
+                                let location = if placeholders.contains(&segment) {
+                                    Location::Path
+                                } else {
+                                    p.location
+                                };
+                                (field.wire.clone(), location)
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    },
+                    _ => vec![(p.wire.clone(), p.location)],
+                },
+            )
+            .collect();
+        let mut expected: BTreeSet<(String, String)> = wire
+            .iter()
+            .filter(|(_, location)| *location != Location::Body)
+            .map(|(name, location)| {
+                let location = if *location == Location::Path {
                     "path"
                 } else {
                     "query"
                 };
-                (p.wire.clone(), location.to_owned())
+                (name.clone(), location.to_owned())
             })
             .collect();
         expected.insert(("X-API-Version".into(), "header".into()));
@@ -108,11 +135,10 @@ fn oas3_finds_every_endpoint_with_its_parameters_and_response_schema() {
             );
         }
 
-        let body: BTreeSet<&str> = endpoint
-            .params
+        let body: BTreeSet<&str> = wire
             .iter()
-            .filter(|p| p.location == Location::Body)
-            .map(|p| p.wire.as_str())
+            .filter(|(_, location)| *location == Location::Body)
+            .map(|(name, _)| name.as_str())
             .collect();
         match operation
             .request_body(&document)
@@ -371,6 +397,7 @@ fn every_doc_line_is_a_description_and_every_list_says_how_it_is_written() {
                     assert_eq!(docs[&value.wire], value.doc.as_str(), "{}", model.name);
                 }
             }
+            ModelKind::Id => assert_eq!(schema["type"], "string", "{}", model.name),
             ModelKind::Union { variants, .. } => {
                 for (branch, variant) in schema["oneOf"]
                     .as_array()
@@ -405,6 +432,32 @@ fn every_doc_line_is_a_description_and_every_list_says_how_it_is_written() {
             format!("{}.{}", resource.name, endpoint.name)
         );
         for param in &endpoint.params {
+            if param.spread {
+                // Each field of a spread parameter is a parameter of its own on the wire.
+                let Some(ModelKind::Struct(fields)) = param
+                    .ty
+                    .model_name()
+                    .and_then(|name| spec.model(name))
+                    .map(|model| &model.kind)
+                else {
+                    panic!("a spread parameter is a struct model");
+                };
+                for field in fields {
+                    let in_parameters = operation["parameters"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .find(|p| p["name"] == field.wire.as_str())
+                        .map(|p| p["description"].clone());
+                    let in_body = operation["requestBody"]["content"]
+                        ["application/x-www-form-urlencoded"]["schema"]["properties"]
+                        [&field.wire]["description"]
+                        .clone();
+                    let doc = in_parameters.unwrap_or(in_body);
+                    assert_eq!(doc, field.doc.as_str(), "{} {}", endpoint.path, field.wire);
+                }
+                continue;
+            }
             let (doc, style) = match param.location {
                 Location::Body => {
                     let media = if endpoint.encoding == Encoding::Form {

@@ -102,7 +102,7 @@ fn path_parameters_must_be_scalars() {
     );
     assert_only(
         &found,
-        "things.toml: endpoint[0] \"get\" param \"id\".type: path parameters must be string or int",
+        "things.toml: endpoint[0] \"get\" param \"id\".type: path parameters must be string, int or an id model",
     );
 }
 

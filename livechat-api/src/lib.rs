@@ -79,11 +79,13 @@ mod encode;
 mod enum_value;
 mod error;
 pub mod guide;
+mod integer;
 mod paging;
 mod redact;
 mod request;
 mod retry;
 mod secret;
+mod tagged;
 pub mod token_source;
 mod tolerant;
 mod transport_cause;
@@ -102,6 +104,7 @@ pub use error::{ApiError, Error, ErrorKind, RequestInfo, Result, TransportCause}
 /// The date-time crate of the typed fields ([`jiff::Timestamp`], [`jiff::civil::Date`]),
 /// re-exported so that callers use the same version.
 pub use jiff;
+pub use integer::Integer;
 pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;

@@ -23,6 +23,8 @@ struct Walk<B> {
     builder: B,
     next_page: i64,
     done: bool,
+    /// Why the walk cannot start, given as its only item.
+    refused: Option<crate::Error>,
 }
 
 /// The pages of a paginated list, one request each, fetched lazily from the page the
@@ -102,10 +104,11 @@ impl<T> Unpin for Items<'_, T> {}
 
 impl<'a, P: Send + 'a> Pages<'a, P> {
     /// Walks pages starting at `first_page` (at least 1): `fetch` requests one page,
-    /// `shape` reads whether it has items and the last page number it announces.
+    /// `shape` reads whether it has items and the last page number it announces. A first
+    /// page the caller gave out of range is the stream's one item, an error.
     pub(crate) fn new<B, F, Fut>(
         builder: B,
-        first_page: i64,
+        first_page: Result<i64>,
         fetch: F,
         shape: fn(&P) -> (bool, Option<i64>),
     ) -> Self
@@ -114,15 +117,26 @@ impl<'a, P: Send + 'a> Pages<'a, P> {
         F: Fn(B, i64) -> Fut + Send + 'a,
         Fut: Future<Output = Result<P>> + Send + 'a,
     {
+        let (next_page, refused) = match first_page {
+            Ok(page) => (page.max(1), None),
+            Err(error) => (1, Some(error)),
+        };
         let walk = Walk {
             builder,
-            next_page: first_page.max(1),
+            next_page,
             done: false,
+            refused,
         };
         use futures_util::StreamExt;
         let inner = stream::unfold(walk, move |mut walk| {
-            let fetched = (!walk.done).then(|| fetch(walk.builder.clone(), walk.next_page));
+            let refused = walk.refused.take();
+            let fetched = (!walk.done && refused.is_none())
+                .then(|| fetch(walk.builder.clone(), walk.next_page));
             async move {
+                if let Some(error) = refused {
+                    walk.done = true;
+                    return Some((Err(error), walk));
+                }
                 let page = match fetched?.await {
                     Ok(page) => page,
                     Err(error) => {

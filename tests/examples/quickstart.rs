@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use livechat_api::models::{
-    AgentStatus, ReportGroupBy, TicketRequesterInput, WebhookDataType, WebhookEvent,
-    WebhookEventType,
+    AgentStatus, ReportGroupBy, TicketRequesterInput, VisitorSession, WebhookDataType,
+    WebhookEvent, WebhookEventType,
 };
 use livechat_api::webhook::{self, Verifier};
 use livechat_api::{Client, Credentials};
@@ -197,24 +197,22 @@ async fn visitor_chat_and_webhook_tour(client: &Client, license_id: u64) -> Outc
     let visitor = "S1700000000.quickstart";
     let started = client
         .visitor_chat()
-        .start(visitor, license_id as i64, "Hi! How can we help?")
+        .start(visitor, license_id, "Hi! How can we help?")
         .name("Mary Brown")
         .send()
         .await?;
-    let session = started.secured_session_id;
+    // The later calls take the chat as one value: the visitor, the licence and the
+    // session's secret cannot be swapped with each other or with the message.
+    let secret = started.secured_session_id;
+    let session = VisitorSession::new(visitor, i64::try_from(license_id)?, secret);
     client
         .visitor_chat()
-        .send_message(
-            visitor,
-            license_id as i64,
-            session.clone(),
-            "Do you ship to Norway?",
-        )
+        .send_message(&session, "Do you ship to Norway?")
         .send()
         .await?;
     let pending = client
         .visitor_chat()
-        .get_pending_messages(visitor, license_id as i64, session.clone())
+        .get_pending_messages(&session)
         .send()
         .await?;
     println!(
@@ -243,11 +241,7 @@ async fn visitor_chat_and_webhook_tour(client: &Client, license_id: u64) -> Outc
         other => println!("  received {}", other.event_type()),
     }
 
-    client
-        .visitor_chat()
-        .close(visitor, license_id as i64, session)
-        .send()
-        .await?;
+    client.visitor_chat().close(&session).send().await?;
     println!("  closed the chat");
     Ok(())
 }

@@ -561,7 +561,7 @@ mod typed {
     use livechat_tests::fake::FakeLiveChat;
 
     fn id(chat: &Chat) -> String {
-        chat.id.clone()
+        chat.id.clone().into_string()
     }
 
     #[tokio::test]

@@ -1,9 +1,7 @@
 //! Helpers several resource suites share.
 
 use livechat_api::Error;
-use livechat_api::models::{
-    Goal, GreetingOperator, GreetingRule, GreetingRuleInput, GreetingRuleType,
-};
+use livechat_api::models::{Goal, GreetingRule};
 
 pub(crate) const JANE: &str = "jane.doe@mycompany.com"; // not accepting chats, group 1
 pub(crate) const MARY: &str = "mary.major@mycompany.com"; // accepting chats, group 2
@@ -20,18 +18,6 @@ pub(crate) fn messages(error: &Error) -> Vec<String> {
 
 pub(crate) fn has(messages: &[String], part: &str) -> bool {
     messages.iter().any(|m| m.contains(part))
-}
-
-/// A rule to send, with its value.
-pub(crate) fn value_rule(
-    kind: GreetingRuleType,
-    value: &str,
-    operator: GreetingOperator,
-) -> GreetingRuleInput {
-    let mut rule = GreetingRuleInput::new(kind);
-    rule.value = Some(value.into());
-    rule.operator = Some(operator);
-    rule
 }
 
 /// `type` of each rule as the API sends it.

@@ -11,8 +11,8 @@ use std::fmt::Debug;
 
 use codegen::spec::Auth;
 use livechat_api::models::{
-    AgentPermission, GoalType, GreetingRuleInput, GreetingRuleType, TicketRequesterInput,
-    VisitorDetailsField, WebhookDataType, WebhookEventType,
+    AgentPermission, GoalType, GreetingRuleInput, TicketRequesterInput, VisitorDetailsAccess,
+    VisitorDetailsField, VisitorSession, WebhookDataType, WebhookEventType,
 };
 use livechat_tests::fake::FakeLiveChat;
 use livechat_tests::raw::Raw;
@@ -195,10 +195,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
 
     // greetings
     w.record("greetings.list", client.greetings().list().send().await);
-    let rule = GreetingRuleInput {
-        value: Some("30".into()),
-        ..GreetingRuleInput::new(GreetingRuleType::VisitTimeSite)
-    };
+    let rule = GreetingRuleInput::visit_time_site(30);
     let greeting = w
         .record(
             "greetings.create",
@@ -458,11 +455,12 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
         )
         .map(|session| session.secured_session_id)
         .unwrap_or_default();
+    let session = VisitorSession::new(visitor, licence, session);
     w.record(
         "visitor_chat.send_message",
         client
             .visitor_chat()
-            .send_message(visitor, licence, session.clone(), "Still there?")
+            .send_message(&session, "Still there?")
             .send()
             .await,
     );
@@ -470,17 +468,13 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
         "visitor_chat.get_pending_messages",
         client
             .visitor_chat()
-            .get_pending_messages(visitor, licence, session.clone())
+            .get_pending_messages(&session)
             .send()
             .await,
     );
     w.record(
         "visitor_chat.close",
-        client
-            .visitor_chat()
-            .close(visitor, licence, session.clone())
-            .send()
-            .await,
+        client.visitor_chat().close(&session).send().await,
     );
 
     // webhooks, then the visitor details that a webhook's token authenticates
@@ -510,9 +504,7 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
         client
             .visitors()
             .add_details(
-                &on_site,
-                licence,
-                token,
+                &VisitorDetailsAccess::new(&on_site, licence, token),
                 "walker-app",
                 [VisitorDetailsField::new("Steps", "12")],
             )

@@ -1,7 +1,7 @@
 //! Goals through the library against the fake server.
 
 use livechat_api::Error;
-use livechat_api::models::{Goal, GoalMatchType, GoalType, GoalValueType};
+use livechat_api::models::{Goal, GoalMatchType, GoalType, GoalValueType, VisitorSession};
 use livechat_tests::fake::FakeLiveChat;
 use livechat_tests::raw::Raw;
 use serde_json::json;
@@ -321,7 +321,7 @@ async fn a_success_is_recorded_on_the_visitors_running_chat() {
         .unwrap();
     client
         .visitor_chat()
-        .close(visitor, licence, session)
+        .close(&VisitorSession::new(visitor, licence, session))
         .send()
         .await
         .unwrap();

@@ -2,8 +2,8 @@
 
 use livechat_api::Error;
 use livechat_api::models::{
-    GreetingFunnelUrl, GreetingOperator, GreetingPropertiesInput, GreetingRule, GreetingRuleInput,
-    GreetingRuleType,
+    GreetingFunnelUrlInput, GreetingNumberRuleInput, GreetingOperator, GreetingPropertiesInput,
+    GreetingRule, GreetingRuleInput,
 };
 use livechat_tests::fake::FakeLiveChat;
 use livechat_tests::raw::Raw;
@@ -21,16 +21,14 @@ async fn greetings_round_trip() {
         .create(
             "my custom invitation",
             [
-                value_rule(
-                    GreetingRuleType::VisitTimePage,
-                    "15",
-                    GreetingOperator::GreaterThan,
-                ),
-                value_rule(
-                    GreetingRuleType::VisitsNumber,
-                    "2",
-                    GreetingOperator::GreaterOrEqual,
-                ),
+                GreetingRuleInput::VisitTimePage(GreetingNumberRuleInput {
+                    operator: Some(GreetingOperator::GreaterThan),
+                    ..GreetingNumberRuleInput::new(15)
+                }),
+                GreetingRuleInput::VisitsNumber(GreetingNumberRuleInput {
+                    operator: Some(GreetingOperator::GreaterOrEqual),
+                    ..GreetingNumberRuleInput::new(2)
+                }),
             ],
         )
         .group(1)
@@ -68,9 +66,7 @@ async fn greetings_round_trip() {
     let fetched = client.greetings().get(id).send().await.unwrap();
     assert_eq!(fetched, created);
 
-    let mut variable = GreetingRuleInput::new(GreetingRuleType::CustomVariable);
-    variable.variable_name = Some("athletic_shoes".into());
-    variable.variable_value = Some("true".into());
+    let variable = GreetingRuleInput::custom_variable("athletic_shoes", "true");
     let updated = client
         .greetings()
         .update(id)
@@ -121,18 +117,13 @@ async fn greetings_round_trip() {
 async fn greeting_funnels_and_seeded_rules() {
     let fake = FakeLiveChat::start().await.unwrap();
     let client = fake.client();
-    let mut funnel = GreetingRuleInput::new(GreetingRuleType::UrlFunnel);
-    funnel.urls = vec![
-        GreetingFunnelUrl {
-            url: Some("mystore.com/shoes".into()),
-            ..Default::default()
-        },
-        GreetingFunnelUrl {
-            url: Some("cart".into()),
+    let funnel = GreetingRuleInput::url_funnel([
+        GreetingFunnelUrlInput::new("mystore.com/shoes"),
+        GreetingFunnelUrlInput {
             operator: Some(GreetingOperator::Contains),
-            ..Default::default()
+            ..GreetingFunnelUrlInput::new("cart")
         },
-    ];
+    ]);
     let created = client
         .greetings()
         .create("url funnel type greeting", [funnel])
@@ -179,23 +170,20 @@ async fn invalid_greetings_are_400_with_every_message() {
     assert!(has(&found, "name is required"), "{found:?}");
     assert!(has(&found, "rules is required"), "{found:?}");
 
-    let bigger: GreetingOperator = serde_json::from_value(json!("bigger")).unwrap();
-    let mut no_name = GreetingRuleInput::new(GreetingRuleType::CustomVariable);
-    no_name.variable_value = Some("true".into());
+    // Rules the typed input cannot express (an unknown operator, a custom_variable rule
+    // without its name, a funnel without pages, a count that is not a number) still reach
+    // the fake's validation as raw parameters.
     let error = client
         .greetings()
-        .create(
-            "broken",
-            [
-                value_rule(GreetingRuleType::VisitTimeSite, "15", bigger),
-                no_name,
-                GreetingRuleInput::new(GreetingRuleType::UrlFunnel),
-                value_rule(
-                    GreetingRuleType::VisitsNumber,
-                    "many",
-                    GreetingOperator::Equals,
-                ),
-            ],
+        .create("broken", Vec::<GreetingRuleInput>::new())
+        .param(
+            "rules",
+            json!([
+                { "type": "visit_time_site", "value": 15, "operator": "bigger" },
+                { "type": "custom_variable", "variable_value": "true" },
+                { "type": "url_funnel" },
+                { "type": "visits_number", "value": "many", "operator": "equals" },
+            ]),
         )
         .group(99)
         .send()

@@ -32,6 +32,7 @@ mod fault_matrix;
 mod faults;
 mod hardening;
 mod headers;
+mod inputs;
 mod metrics;
 mod paging;
 mod properties;

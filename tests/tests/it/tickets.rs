@@ -477,7 +477,7 @@ mod typed {
     use livechat_tests::fake::FakeLiveChat;
 
     fn ids(tickets: &[Ticket]) -> Vec<String> {
-        tickets.iter().map(|t| t.id.clone()).collect()
+        tickets.iter().map(|t| t.id.clone().into_string()).collect()
     }
 
     #[tokio::test]

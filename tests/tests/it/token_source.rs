@@ -356,7 +356,11 @@ async fn the_source_is_not_asked_for_calls_without_credentials() {
     recorder.reply(Reply::json(401, r#"{"error":"Wrong secured_session_id"}"#));
     let error = client
         .visitor_chat()
-        .get_pending_messages("visitor-1", 12345, "session")
+        .get_pending_messages(&livechat_api::models::VisitorSession::new(
+            "visitor-1",
+            12345,
+            livechat_api::Secret::from("session"),
+        ))
         .send()
         .await
         .unwrap_err();

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::Engine;
-use livechat_api::models::{WebhookDataType, WebhookEventType};
+use livechat_api::models::{VisitorSession, WebhookDataType, WebhookEventType};
 use livechat_api::{Client, Credentials, Error, Secret};
 use livechat_tests::fake::FakeLiveChat;
 use livechat_tests::recorder::{Recorder, Reply};
@@ -189,25 +189,21 @@ async fn against_the_fake() -> Vec<String> {
         .await
         .unwrap();
     let secured: Secret = session.secured_session_id;
+    let chat = VisitorSession::new(visitor, licence, secured.clone());
     secrets.push(secured.expose().to_owned());
     client
         .visitor_chat()
-        .send_message(visitor, licence, secured.expose(), BODY_SECRET)
+        .send_message(&chat, BODY_SECRET)
         .send()
         .await
         .unwrap();
     client
         .visitor_chat()
-        .get_pending_messages(visitor, licence, secured.expose())
+        .get_pending_messages(&chat)
         .send()
         .await
         .unwrap();
-    client
-        .visitor_chat()
-        .close(visitor, licence, secured.expose())
-        .send()
-        .await
-        .unwrap();
+    client.visitor_chat().close(&chat).send().await.unwrap();
 
     let bearer = fake.client_with(fake.bearer());
     bearer.agents().list().send().await.unwrap();

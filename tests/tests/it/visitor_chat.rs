@@ -470,7 +470,7 @@ async fn a_new_ticket_raises_ticket_created() {
 
 mod typed {
     use livechat_api::Error;
-    use livechat_api::models::VisitorChatEvent;
+    use livechat_api::models::{VisitorChatEvent, VisitorSession};
     use livechat_tests::fake::FakeLiveChat;
 
     /// A visitor's device has no agent credentials: a client without any makes the
@@ -518,17 +518,18 @@ mod typed {
             .unwrap();
         assert_eq!(session.banned, Some(false));
         let secured = session.secured_session_id;
+        let open_chat = VisitorSession::new(visitor, licence, secured);
 
         let sent = client
             .visitor_chat()
-            .send_message(visitor, licence, secured.expose(), "The app crashes.")
+            .send_message(&open_chat, "The app crashes.")
             .send()
             .await
             .unwrap();
         assert!(sent.success);
         let pending = client
             .visitor_chat()
-            .get_pending_messages(visitor, licence, secured.expose())
+            .get_pending_messages(&open_chat)
             .send()
             .await
             .unwrap();
@@ -548,7 +549,7 @@ mod typed {
         assert_eq!(ids, [1, 2, 3, 4]);
         let later = client
             .visitor_chat()
-            .get_pending_messages(visitor, licence, secured.expose())
+            .get_pending_messages(&open_chat)
             .last_message_id(3)
             .send()
             .await
@@ -557,7 +558,7 @@ mod typed {
 
         let closed = client
             .visitor_chat()
-            .close(visitor, licence, secured.expose())
+            .close(&open_chat)
             .send()
             .await
             .unwrap();
@@ -578,7 +579,7 @@ mod typed {
 
         let error = client
             .visitor_chat()
-            .close(visitor, licence, secured.expose())
+            .close(&open_chat)
             .send()
             .await
             .unwrap_err();

@@ -225,10 +225,11 @@ async fn visitor_details_authenticate_with_a_webhook_token() {
 // Through the typed client
 
 mod typed {
-    use livechat_api::Error;
     use livechat_api::models::{
-        VisitorDetailsField, VisitorState, VisitorStateFilter, WebhookDataType, WebhookEventType,
+        VisitorDetailsAccess, VisitorDetailsField, VisitorState, VisitorStateFilter,
+        WebhookDataType, WebhookEventType,
     };
+    use livechat_api::{Error, Secret};
     use livechat_tests::fake::FakeLiveChat;
 
     #[tokio::test]
@@ -269,9 +270,7 @@ mod typed {
         let error = client
             .visitors()
             .add_details(
-                &visitor,
-                licence,
-                "not-a-token",
+                &VisitorDetailsAccess::new(&visitor, licence, Secret::from("not-a-token")),
                 "my-app",
                 [VisitorDetailsField::new("Age", "36")],
             )
@@ -296,9 +295,7 @@ mod typed {
         let added = client
             .visitors()
             .add_details(
-                &visitor,
-                licence,
-                token.expose(),
+                &VisitorDetailsAccess::new(&visitor, licence, token),
                 "my-app",
                 [VisitorDetailsField::new("Age", "36"), profile],
             )

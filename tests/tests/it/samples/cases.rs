@@ -99,8 +99,8 @@ pub fn cases() -> Vec<Case> {
         case!("greetings.create" as "greeting_rules", |c| c.greetings().create(
             "my custom invitation",
             [
-                rule(GreetingRuleType::VisitTimePage, "15", Some(GreetingOperator::GreaterThan)),
-                rule(GreetingRuleType::VisitsNumber, "2", Some(GreetingOperator::GreaterOrEqual)),
+                GreetingRuleInput::VisitTimePage(number(15, Some(GreetingOperator::GreaterThan))),
+                GreetingRuleInput::VisitsNumber(number(2, Some(GreetingOperator::GreaterOrEqual))),
             ]
         )),
         case!("greetings.create" as "custom_variable", |c| c
@@ -112,20 +112,20 @@ pub fn cases() -> Vec<Case> {
             .group(1)),
         case!("greetings.create" as "url_funnel", |c| c.greetings().create(
             "url funnel type greeting",
-            [GreetingRuleInput {
-                urls: vec![
-                    funnel_url("mystore.com/shoes", GreetingOperator::Equals),
-                    funnel_url("cart", GreetingOperator::Contains),
-                ],
-                ..GreetingRuleInput::new(GreetingRuleType::UrlFunnel)
-            }]
+            [GreetingRuleInput::url_funnel([
+                funnel_url("mystore.com/shoes", GreetingOperator::Equals),
+                funnel_url("cart", GreetingOperator::Contains),
+            ])]
         )),
         case!("greetings.create" as "multiple_rules", |c| c.greetings().create(
             "my custom invitation",
             [
-                rule(GreetingRuleType::VisitTimeSite, "15", None),
+                GreetingRuleInput::visit_time_site(15),
                 variable_rule("empty_cart", "true", None),
-                rule(GreetingRuleType::UrlCurrent, "shoes", Some(GreetingOperator::Contains)),
+                GreetingRuleInput::UrlCurrent(GreetingTextRuleInput {
+                    operator: Some(GreetingOperator::Contains),
+                    ..GreetingTextRuleInput::new("shoes")
+                }),
             ]
         )),
         case!("greetings.update" as "name_or_message", |c| c
@@ -315,9 +315,11 @@ pub fn cases() -> Vec<Case> {
             .state(VisitorStateFilter::Chatting)
             .groups([0])),
         case!("visitors.add_details", |c| c.visitors().add_details(
-            "S1352647457.ac951bfe2e",
-            12345,
-            "26132406c42c96ba61ed42689b70f719",
+            &VisitorDetailsAccess::new(
+                "S1352647457.ac951bfe2e",
+                12345,
+                livechat_api::Secret::from("26132406c42c96ba61ed42689b70f719"),
+            ),
             "my-app",
             [VisitorDetailsField::new("Age", "36")]
         )),
@@ -329,24 +331,13 @@ pub fn cases() -> Vec<Case> {
         )),
         case!("visitor_chat.get_pending_messages", |c| c
             .visitor_chat()
-            .get_pending_messages(
-                "5863759023",
-                123,
-                "26132406c42c96ba61ed42689b70f719"
-            )),
+            .get_pending_messages(&sample_session())),
         case!("visitor_chat.send_message", |c| c
             .visitor_chat()
-            .send_message(
-                "5863759023",
-                123,
-                "26132406c42c96ba61ed42689b70f719",
-                "Hello!"
-            )),
-        case!("visitor_chat.close", |c| c.visitor_chat().close(
-            "5863759023",
-            123,
-            "26132406c42c96ba61ed42689b70f719"
-        )),
+            .send_message(&sample_session(), "Hello!")),
+        case!("visitor_chat.close", |c| c
+            .visitor_chat()
+            .close(&sample_session())),
         // webhooks
         case!("webhooks.list", |c| c.webhooks().list()),
         case!("webhooks.create", |c| c.webhooks().create(
@@ -360,31 +351,32 @@ pub fn cases() -> Vec<Case> {
     ]
 }
 
-fn rule(
-    kind: GreetingRuleType,
-    value: &str,
-    operator: Option<GreetingOperator>,
-) -> GreetingRuleInput {
-    GreetingRuleInput {
-        value: Some(value.into()),
+fn number(value: i64, operator: Option<GreetingOperator>) -> GreetingNumberRuleInput {
+    GreetingNumberRuleInput {
         operator,
-        ..GreetingRuleInput::new(kind)
+        ..GreetingNumberRuleInput::new(value)
     }
 }
 
 fn variable_rule(name: &str, value: &str, operator: Option<GreetingOperator>) -> GreetingRuleInput {
-    GreetingRuleInput {
-        variable_name: Some(name.into()),
-        variable_value: Some(value.into()),
+    GreetingRuleInput::CustomVariable(GreetingCustomVariableRuleInput {
         operator,
-        ..GreetingRuleInput::new(GreetingRuleType::CustomVariable)
+        ..GreetingCustomVariableRuleInput::new(name, value)
+    })
+}
+
+fn funnel_url(url: &str, operator: GreetingOperator) -> GreetingFunnelUrlInput {
+    GreetingFunnelUrlInput {
+        operator: Some(operator),
+        ..GreetingFunnelUrlInput::new(url)
     }
 }
 
-fn funnel_url(url: &str, operator: GreetingOperator) -> GreetingFunnelUrl {
-    GreetingFunnelUrl {
-        url: Some(url.into()),
-        operator: Some(operator),
-        ..Default::default()
-    }
+/// The session of the visitor-chat samples.
+fn sample_session() -> VisitorSession {
+    VisitorSession::new(
+        "5863759023",
+        123,
+        livechat_api::Secret::from("26132406c42c96ba61ed42689b70f719"),
+    )
 }

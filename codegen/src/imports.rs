@@ -468,10 +468,7 @@ mod tests {
                 }
             }",
         );
-        assert!(
-            code.contains("<String as Tolerant>::read(1)"),
-            "{code}"
-        );
+        assert!(code.contains("<String as Tolerant>::read(1)"), "{code}");
     }
 
     #[test]

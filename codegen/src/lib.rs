@@ -9,12 +9,12 @@
 
 mod cli;
 mod emit;
-mod imports;
 mod emit_inputs;
+mod imports;
 mod load;
 mod openapi;
-pub mod reference;
 mod presence;
+pub mod reference;
 pub mod spec;
 mod tidy;
 

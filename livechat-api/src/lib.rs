@@ -101,10 +101,10 @@ pub use credentials::Credentials;
 pub use dates::{DateParam, Period};
 pub use enum_value::ParseEnumError;
 pub use error::{ApiError, Error, ErrorKind, RequestInfo, Result, TransportCause};
+pub use integer::Integer;
 /// The date-time crate of the typed fields ([`jiff::Timestamp`], [`jiff::civil::Date`]),
 /// re-exported so that callers use the same version.
 pub use jiff;
-pub use integer::Integer;
 pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;

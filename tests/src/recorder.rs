@@ -123,6 +123,8 @@ impl Reply {
 struct Shared {
     requests: Vec<Recorded>,
     replies: VecDeque<Reply>,
+    /// The JSON body of `200` answers to requests with no queued reply (`{}` unless set).
+    otherwise: Option<String>,
 }
 
 type SharedState = Arc<Mutex<Shared>>;
@@ -159,6 +161,12 @@ impl Recorder {
         lock(&self.state).replies.push_back(reply);
     }
 
+    /// The JSON body of the `200` answer to every request with no queued reply, for tests
+    /// that check only the wire of calls whose typed answers need more than `{}`.
+    pub fn otherwise_reply(&self, body: impl Into<String>) {
+        lock(&self.state).otherwise = Some(body.into());
+    }
+
     /// Every request received so far.
     pub fn requests(&self) -> Vec<Recorded> {
         lock(&self.state).requests.clone()
@@ -185,9 +193,13 @@ async fn record(State(state): State<SharedState>, request: Request) -> Response 
             headers: parts.headers,
             body,
         });
-        shared.replies.pop_front()
+        shared
+            .replies
+            .pop_front()
+            .ok_or_else(|| shared.otherwise.clone())
     };
-    let reply = reply.unwrap_or_else(|| Reply::json(200, "{}"));
+    let reply = reply
+        .unwrap_or_else(|otherwise| Reply::json(200, otherwise.unwrap_or_else(|| "{}".to_owned())));
     tokio::time::sleep(reply.delay).await;
     let mut response = Response::builder()
         .status(reply.status)

@@ -17,7 +17,10 @@ async fn sent<R: ApiRequest>(request: R) -> (RequestInfo, livechat_api::Result<R
 #[tokio::test]
 async fn generic_code_sends_any_request_and_gets_its_typed_answer() {
     let (recorder, client) = setup().await;
-    recorder.reply(Reply::json(200, r#"[{"login":"jane@example.com","name":"Jane"}]"#));
+    recorder.reply(Reply::json(
+        200,
+        r#"[{"login":"jane@example.com","name":"Jane"}]"#,
+    ));
     let (info, agents) = sent(client.agents().list()).await;
     assert_eq!(
         (info.operation(), info.method(), info.path_template()),

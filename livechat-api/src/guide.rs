@@ -244,7 +244,9 @@
 //! assert!(matches!(event, WebhookEvent::ChatStarted(_)));
 //!
 //! // A forged delivery carries another token and is refused.
-//! let forged = webhook::parse(br#"{"event_type": "chat_started", "token": "guess"}"#)?;
+//! let forged = webhook::parse(
+//!     br#"{"event_type": "chat_started", "token": "guess", "license_id": 1025707}"#,
+//! )?;
 //! assert!(!verifier.accepts(authorization, &forged));
 //! # Ok::<(), livechat_api::Error>(())
 //! ```

@@ -15,7 +15,7 @@ use crate::spec::{Endpoint, Field, Location, ModelKind, Param, Spec, TypeRef, Va
 pub(crate) fn id_model(spec: &Spec, name: &Ident, docs: &TokenStream) -> TokenStream {
     let type_name = name.to_string();
     let example = doc(&format!(
-        "```\nuse livechat_api::models::{type_name};\n\nlet id = {type_name}::from(\"MH022RD0K5\");\nassert_eq!(id.as_str(), \"MH022RD0K5\");\nassert_eq!(id.to_string(), \"MH022RD0K5\");\nassert_eq!(serde_json::to_string(&id)?, \"\\\"MH022RD0K5\\\"\");\n# Ok::<(), serde_json::Error>(())\n```{}",
+        "```\nuse livechat_api::models::{type_name};\n\nlet id = {type_name}::from(\"MH022RD0K5\");\nassert_eq!(id.as_str(), \"MH022RD0K5\");\nassert_eq!(id.to_string(), \"MH022RD0K5\");\nassert_eq!(format!(\"[{{id:<12}}]\"), \"[MH022RD0K5  ]\");\nassert_eq!(serde_json::to_string(&id)?, \"\\\"MH022RD0K5\\\"\");\n# Ok::<(), serde_json::Error>(())\n```{}",
         mixed_ids_example(spec, &type_name)
     ));
     quote! {
@@ -45,7 +45,7 @@ pub(crate) fn id_model(spec: &Spec, name: &Ident, docs: &TokenStream) -> TokenSt
         }
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
+                f.pad(&self.0)
             }
         }
         /// Reads as the text it holds (`id.len()`, `chat.id.as_deref()`); the other way,

@@ -105,7 +105,7 @@ async fn archive_tour(client: &Client) -> Outcome {
         .date_from(first_day)
         .date_to(last_day)
         .stream();
-    let mut count = 0;
+    let mut count: i64 = 0;
     let mut tags: BTreeMap<String, usize> = BTreeMap::new();
     while let Some(chat) = chats.try_next().await? {
         count += 1;
@@ -125,6 +125,12 @@ async fn archive_tour(client: &Client) -> Outcome {
         .send()
         .await?;
     let total: i64 = report.values().map(|row| row.chats).sum();
+    if total != count {
+        return Err(format!(
+            "the total_chats report counts {total} chats, but {count} were streamed"
+        )
+        .into());
+    }
     let busiest = report.iter().max_by_key(|(_, row)| row.chats);
     println!(
         "  the total_chats report agrees: {total} chats over {} days",

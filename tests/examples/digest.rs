@@ -112,11 +112,9 @@ impl ChatTally {
             self.good,
             self.bad,
             self.count - rated as i64,
-            if rated > 0 {
-                format!(" ({}% good)", self.good * 100 / rated)
-            } else {
-                String::new()
-            }
+            (self.good * 100)
+                .checked_div(rated)
+                .map_or_else(String::new, |share| format!(" ({share}% good)"))
         );
     }
 }

@@ -13,3 +13,10 @@ pub mod fixtures;
 pub mod raw;
 pub mod receiver;
 pub mod recorder;
+
+/// The Rust examples of the top-level README.md, compiled (and, unless marked `no_run`,
+/// run) by `cargo test -p livechat-tests --doc`, so that the README cannot drift from
+/// the library.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;

@@ -4,7 +4,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("api-spec");
+    // Read when the script runs, not baked in when it is compiled: cargo may reuse a
+    // compiled script for the same package unpacked in another folder (the package check
+    // does, on every run).
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let spec_dir = Path::new(&manifest_dir).join("api-spec");
     println!("cargo::rerun-if-changed={}", spec_dir.display());
     let spec = match codegen::load(&spec_dir) {
         Ok(spec) => spec,

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use livechat_api::models::{
-    AgentStatus, ReportGroupBy, TicketRequesterInput, VisitorSession, WebhookDataType,
-    WebhookEvent, WebhookEventType,
+    AgentStatus, LicenceVisitor, ReportGroupBy, TicketRequesterInput, VisitorSession,
+    WebhookDataType, WebhookEvent, WebhookEventType,
 };
 use livechat_api::webhook::{self, Verifier};
 use livechat_api::{Client, Credentials};
@@ -200,17 +200,22 @@ async fn visitor_chat_and_webhook_tour(client: &Client, license_id: u64) -> Outc
         deliveries.url()
     );
 
+    // The visitor and the licence travel as one value, so the visitor's id cannot trade
+    // places with the welcome message.
     let visitor = "S1700000000.quickstart";
+    let licence = i64::try_from(license_id)?;
     let started = client
         .visitor_chat()
-        .start(visitor, license_id, "Hi! How can we help?")
+        .start(
+            &LicenceVisitor::new(visitor, licence),
+            "Hi! How can we help?",
+        )
         .name("Mary Brown")
         .send()
         .await?;
-    // The later calls take the chat as one value: the visitor, the licence and the
+    // The later calls take the chat the same way: the visitor, the licence and the
     // session's secret cannot be swapped with each other or with the message.
-    let secret = started.secured_session_id;
-    let session = VisitorSession::new(visitor, i64::try_from(license_id)?, secret);
+    let session = VisitorSession::new(visitor, licence, started.secured_session_id);
     client
         .visitor_chat()
         .send_message(&session, "Do you ship to Norway?")

@@ -449,7 +449,10 @@ async fn walk(fake: &FakeLiveChat) -> Walk {
             "visitor_chat.start",
             client
                 .visitor_chat()
-                .start(visitor, licence, "Hello")
+                .start(
+                    &livechat_api::models::LicenceVisitor::new(visitor, licence),
+                    "Hello",
+                )
                 .send()
                 .await,
         )

@@ -299,7 +299,10 @@ async fn a_success_is_recorded_on_the_visitors_running_chat() {
     let goal = goal_id(&goal).unwrap();
     let session = client
         .visitor_chat()
-        .start(visitor, licence, "Hello!")
+        .start(
+            &livechat_api::models::LicenceVisitor::new(visitor, licence),
+            "Hello!",
+        )
         .send()
         .await
         .unwrap()

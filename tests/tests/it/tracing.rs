@@ -184,7 +184,10 @@ async fn against_the_fake() -> Vec<String> {
     let visitor = "S1700000000.traced";
     let session = client
         .visitor_chat()
-        .start(visitor, licence, "Hello")
+        .start(
+            &livechat_api::models::LicenceVisitor::new(visitor, licence),
+            "Hello",
+        )
         .send()
         .await
         .unwrap();

@@ -482,7 +482,10 @@ mod typed {
         let licence = fake.config().license_id as i64;
         let session = client
             .visitor_chat()
-            .start("S1700000001.anonymous", licence, "Hello")
+            .start(
+                &livechat_api::models::LicenceVisitor::new("S1700000001.anonymous", licence),
+                "Hello",
+            )
             .send()
             .await
             .unwrap();
@@ -509,7 +512,10 @@ mod typed {
         let visitor = "S1700000001.typed";
         let session = client
             .visitor_chat()
-            .start(visitor, licence, "Welcome!")
+            .start(
+                &livechat_api::models::LicenceVisitor::new(visitor, licence),
+                "Welcome!",
+            )
             .name("Tom Lee")
             .email("tom.lee@example.org")
             .group(2)
@@ -586,7 +592,10 @@ mod typed {
         assert!(matches!(error, Error::NotFound(_)), "{error:?}");
         let error = client
             .visitor_chat()
-            .start("S1700000001.other", licence + 1, "Hi")
+            .start(
+                &livechat_api::models::LicenceVisitor::new("S1700000001.other", licence + 1),
+                "Hi",
+            )
             .send()
             .await
             .unwrap_err();

@@ -48,7 +48,10 @@ async fn chat_started_arrives_typed_and_verified() {
     let license = fake.config().license_id as i64;
     client
         .visitor_chat()
-        .start("S1700000000.e2e", license, "Hello there")
+        .start(
+            &livechat_api::models::LicenceVisitor::new("S1700000000.e2e", license),
+            "Hello there",
+        )
         .name("Mary Brown")
         .email("mary.brown@email.com")
         .send()
@@ -98,7 +101,10 @@ async fn only_the_asked_data_types_are_sent() {
     .await;
     client
         .visitor_chat()
-        .start("S1", fake.config().license_id as i64, "Hi")
+        .start(
+            &livechat_api::models::LicenceVisitor::new("S1", fake.config().license_id as i64),
+            "Hi",
+        )
         .send()
         .await
         .unwrap();

@@ -325,8 +325,7 @@ pub fn cases() -> Vec<Case> {
         )),
         // visitor chat
         case!("visitor_chat.start", |c| c.visitor_chat().start(
-            "5863759023",
-            123,
+            &livechat_api::models::LicenceVisitor::new("5863759023", 123),
             "Hi"
         )),
         case!("visitor_chat.get_pending_messages", |c| c

@@ -7,7 +7,14 @@ use livechat_api::models::*;
 use livechat_api::{Client, Result};
 use serde_json::Value;
 
-type Call = for<'a> fn(&'a Client) -> Pin<Box<dyn Future<Output = Result<Value>> + 'a>>;
+type Call = for<'a> fn(&'a Client) -> Pin<Box<dyn Future<Output = Result<Answer>> + 'a>>;
+
+/// A typed answer, as JSON and as its `Debug` text (which shows what landed in an
+/// `Unknown` variant or an `extra` map).
+pub struct Answer {
+    pub json: Value,
+    pub debug: String,
+}
 
 /// A typed call reproducing one documented sample.
 pub struct Case {
@@ -16,7 +23,8 @@ pub struct Case {
     pub call: Call,
 }
 
-/// Turns a typed request into a [`Case`]: sends it and gives the answer back as JSON.
+/// Turns a typed request into a [`Case`]: sends it and gives the answer back as JSON and
+/// as its `Debug` text.
 macro_rules! case {
     ($endpoint:literal $(as $sample:literal)?, |$client:ident| $request:expr) => {
         Case {
@@ -25,7 +33,10 @@ macro_rules! case {
             call: |$client| {
                 Box::pin(async move {
                     let answer = $request.send().await?;
-                    Ok(serde_json::to_value(answer).expect("models serialize to JSON"))
+                    Ok(Answer {
+                        json: serde_json::to_value(&answer).expect("models serialize to JSON"),
+                        debug: format!("{answer:?}"),
+                    })
                 })
             },
         }

@@ -54,3 +54,13 @@ fn secrets() {
 fn input_setters() {
     check("input_setters");
 }
+
+#[test]
+fn dates() {
+    check("dates");
+}
+
+#[test]
+fn ids_and_spread() {
+    check("ids_and_spread");
+}

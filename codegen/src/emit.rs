@@ -1208,7 +1208,7 @@ fn stream_fn(spec: &Spec, endpoint: &Endpoint, items: &str) -> TokenStream {
                 self,
                 first,
                 |request, page| request.page(page).send(),
-                |page| (!page.#items.is_empty(), Some(page.pages)),
+                |page| (!page.#items.is_empty(), page.pages),
             )
         }
         /// Every item of every page, as a lazy [`Items`](crate::Items) stream: the next

@@ -110,7 +110,7 @@ impl<'a, P: Send + 'a> Pages<'a, P> {
         builder: B,
         first_page: Result<i64>,
         fetch: F,
-        shape: fn(&P) -> (bool, Option<i64>),
+        shape: fn(&P) -> (bool, i64),
     ) -> Self
     where
         B: Clone + Send + 'a,
@@ -144,8 +144,7 @@ impl<'a, P: Send + 'a> Pages<'a, P> {
                         return Some((Err(error), walk));
                     }
                 };
-                let (has_items, announced) = shape(&page);
-                let last = announced.unwrap_or(walk.next_page);
+                let (has_items, last) = shape(&page);
                 // Page numbers come from the caller and the server: at the largest one
                 // there is no next page to ask for, only an end.
                 walk.done = !has_items || walk.next_page >= last || walk.next_page == i64::MAX;

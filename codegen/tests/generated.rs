@@ -49,3 +49,24 @@ fn the_readme_lists_every_endpoint() {
         "README.md's endpoint table is stale: replace it with `cargo run -q -p codegen -- table`"
     );
 }
+
+/// The README quotes how long the generated code is; the figure must be today's.
+#[test]
+fn the_readme_states_the_generated_line_count() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .expect("README.md is readable");
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let marker = "writes it out (";
+    let quoted = flat
+        .split_once(marker)
+        .and_then(|(_, rest)| rest.split_once(" lines today"))
+        .map(|(count, _)| count.replace(',', ""))
+        .expect("README.md says how many lines `codegen generate` writes");
+    let lines = livechat_api_codegen::generate(&spec()).lines().count();
+    assert_eq!(
+        quoted,
+        lines.to_string(),
+        "README.md's line count of the generated code is stale: it is {lines} today"
+    );
+}

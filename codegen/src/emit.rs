@@ -644,40 +644,52 @@ fn struct_model(spec: &Spec, name: &Ident, docs: &TokenStream, fields: &[Field])
 
 /// `new(..)` taking the required fields, for structs that have some: the other fields
 /// start empty, so `Model { field: .., ..Model::new(..) }` builds one.
-fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
+/// The arguments and field initialisers of a value built from its required fields, every
+/// other field empty. A required list or map is an argument only when `lists_taken` (a
+/// union's constructors take them; a struct's `new` leaves them empty for the setters).
+pub(crate) fn required_parts(
+    fields: &[Field],
+    lists_taken: bool,
+) -> (Vec<&Field>, Vec<TokenStream>, Vec<TokenStream>) {
+    let is_collection =
+        |ty: &TypeRef| matches!(ty, TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_));
     let required: Vec<&Field> = fields
         .iter()
-        .filter(|f| {
-            f.required
-                && !matches!(
-                    f.ty,
-                    TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_)
-                )
+        .filter(|f| f.required && (lists_taken || !is_collection(&f.ty)))
+        .collect();
+    let arguments = required
+        .iter()
+        .map(|field| {
+            let name = ident(&field.name);
+            let (accepted, _) = crate::emit_inputs::field_accepts(&field.ty, &name);
+            quote!(#name: #accepted)
         })
         .collect();
+    let inits = fields
+        .iter()
+        .map(|field| {
+            let name = ident(&field.name);
+            let taken = field.required && (lists_taken || !is_collection(&field.ty));
+            match &field.ty {
+                _ if !taken && is_collection(&field.ty) => quote!(#name: Default::default(),),
+                // Stored as given (a secret is taken as a `Secret`): the field init shorthand.
+                TypeRef::Bool | TypeRef::Flag | TypeRef::Secret if taken => quote!(#name,),
+                _ if taken => {
+                    let (_, store) = crate::emit_inputs::field_accepts(&field.ty, &name);
+                    quote!(#name: #store,)
+                }
+                _ => quote!(#name: None,),
+            }
+        })
+        .collect();
+    (required, arguments, inits)
+}
+
+fn constructor(model: &Ident, fields: &[Field]) -> TokenStream {
+    let (required, arguments, inits) = required_parts(fields, false);
     if required.is_empty() {
         return quote!();
     }
-    let arguments = required.iter().map(|field| {
-        let name = ident(&field.name);
-        let (accepted, _) = crate::emit_inputs::field_accepts(&field.ty, &name);
-        quote!(#name: #accepted)
-    });
-    let inits = fields.iter().map(|field| {
-        let name = ident(&field.name);
-        match &field.ty {
-            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Periods(_) => {
-                quote!(#name: Default::default(),)
-            }
-            // Stored as given (a secret is taken as a `Secret`): the field init shorthand.
-            TypeRef::Bool | TypeRef::Flag | TypeRef::Secret if field.required => quote!(#name,),
-            _ if field.required => {
-                let (_, store) = crate::emit_inputs::field_accepts(&field.ty, &name);
-                quote!(#name: #store,)
-            }
-            _ => quote!(#name: None,),
-        }
-    });
     let list = required
         .iter()
         .map(|field| format!("`{}`", field.name))

@@ -296,23 +296,7 @@ pub(crate) fn union_constructors(spec: &Spec, name: &Ident, variants: &[Variant]
         let method = ident(&variant.name.to_snake_case());
         let variant_name = ident(&variant.name);
         let model = ident(&variant.model);
-        let arguments = fields.iter().filter(|field| field.required).map(|field| {
-            let field_name = ident(&field.name);
-            let (accepted, _) = field_accepts(&field.ty, &field_name);
-            quote!(#field_name: #accepted)
-        });
-        let inits = fields.iter().map(|field| {
-            let field_name = ident(&field.name);
-            match &field.ty {
-                TypeRef::Secret if field.required => quote!(#field_name,),
-                _ if field.required => {
-                    let (_, store) = field_accepts(&field.ty, &field_name);
-                    quote!(#field_name: #store,)
-                }
-                TypeRef::List(_) | TypeRef::Map(_) => quote!(#field_name: Default::default(),),
-                _ => quote!(#field_name: None,),
-            }
-        });
+        let (_, arguments, inits) = crate::emit::required_parts(fields, true);
         let selected = match &variant.tag {
             Some(value) => format!("sent with `{value}` as its tag"),
             None => "sent without a tag".to_owned(),

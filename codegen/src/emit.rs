@@ -901,15 +901,6 @@ pub(crate) fn accepts(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream)
     }
 }
 
-/// [`accepts`] for a builder parameter: a `date` also takes `YYYY-MM-DD` text, checked
-/// when the request is built.
-pub(crate) fn accepts_param(ty: &TypeRef, value: &Ident) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::Date => (quote!(impl Into<crate::DateParam>), quote!(#value.into())),
-        other => accepts(other, value),
-    }
-}
-
 fn param_list_doc(params: &[&Param]) -> String {
     params
         .iter()

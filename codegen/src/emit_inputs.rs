@@ -357,7 +357,7 @@ pub(crate) fn param_type(param: &Param) -> TokenStream {
 
 /// The argument type of a parameter and the expression that stores it: any primitive
 /// integer for `int`, a reference for a spread model (passed again and again, e.g. a
-/// visitor's chat session), and `impl Into<T>` otherwise.
+/// visitor's chat session), a `Date` or text for `date`, and `impl Into<T>` otherwise.
 pub(crate) fn param_accepts(param: &Param, value: &Ident) -> (TokenStream, TokenStream) {
     let name = &param.name;
     match &param.ty {
@@ -373,7 +373,9 @@ pub(crate) fn param_accepts(param: &Param, value: &Ident) -> (TokenStream, Token
             let stored = rust_type(ty);
             (quote!(&#stored), quote!(#value.clone()))
         }
-        other => crate::emit::accepts_param(other, value),
+        // A date is kept as given (a `Date` or text) and checked when the request is built.
+        TypeRef::Date => (quote!(impl Into<crate::DateParam>), quote!(#value.into())),
+        other => accepts(other, value),
     }
 }
 

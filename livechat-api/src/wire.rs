@@ -79,50 +79,9 @@ pub(crate) mod map {
     pub(crate) use super::as_is as serialize;
 }
 
-/// A required yes/no field typed `flag`: read like a `bool`, written as `1` / `0`.
-#[allow(
-    dead_code,
-    reason = "the generator's shape for a required `flag` field, which the spec may not have"
-)]
-pub(crate) mod flag {
-    use serde::{Deserializer, Serializer};
-
-    use crate::tolerant;
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<bool, D::Error> {
-        tolerant::required(deserializer)
-    }
-
-    pub(crate) fn serialize<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
-        tolerant::flag(value, serializer)
-    }
-}
-
-/// An optional yes/no field typed `flag`: read like an optional `bool`, written as
-/// `1` / `0`.
-pub(crate) mod optional_flag {
-    use serde::{Deserializer, Serializer};
-
-    use crate::tolerant;
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<bool>, D::Error> {
-        tolerant::option(deserializer)
-    }
-
-    pub(crate) fn serialize<S: Serializer>(
-        value: &Option<bool>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        tolerant::optional_flag(value, serializer)
-    }
-}
-
 /// Declares the pair of modules of a type whose wire form is written by a function of
-/// [`dates`](crate::dates): read tolerantly, written in the API's own form.
+/// [`tolerant`](crate::tolerant) or [`dates`](crate::dates): read tolerantly, written in
+/// the API's own form.
 macro_rules! written_by {
     ($required:ident, $optional:ident, $ty:ty, $write:path, $write_optional:path, $what:literal) => {
         #[doc = concat!("A required ", $what, " field.")]
@@ -171,6 +130,14 @@ macro_rules! written_by {
     };
 }
 
+written_by!(
+    flag,
+    optional_flag,
+    bool,
+    crate::tolerant::flag,
+    crate::tolerant::optional_flag,
+    "yes/no (`flag`, written as `1` / `0`)"
+);
 written_by!(
     timestamp,
     optional_timestamp,
